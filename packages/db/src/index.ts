@@ -1,0 +1,4 @@
+export * from "./client";
+export { DataDirInUseError } from "./lock";
+export { decoyHash, hashPassword, verifyPassword } from "./passwords";
+export * as schema from "./schema";

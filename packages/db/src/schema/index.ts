@@ -1,0 +1,7 @@
+export * from "./audit";
+export * from "./auth";
+export * from "./org";
+export * from "./permits";
+export * from "./problems";
+export * from "./progress";
+export * from "./projects";

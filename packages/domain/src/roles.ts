@@ -1,0 +1,21 @@
+/** Roles of DESIGN.md §4. */
+export const ROLES = ["admin", "leadership", "leader", "owner", "unit_staff", "investor", "auditor"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
+  admin: { zh: "系统管理员", en: "System administrator" },
+  leadership: { zh: "区领导", en: "District leadership" },
+  leader: { zh: "分包领导", en: "Supervising leader" },
+  owner: { zh: "项目责任人", en: "Person in charge" },
+  unit_staff: { zh: "窗口/部门", en: "Department staff" },
+  investor: { zh: "投资方", en: "Investor" },
+  auditor: { zh: "审计员", en: "Auditor" },
+};
+
+/** Roles that read the whole project register (investors see their own company's; the auditor none). */
+export const REGISTER_READERS: readonly Role[] = ["admin", "leadership", "leader", "owner", "unit_staff", "investor"];
+
+/** Roles allowed to see investors' contact details. */
+export function canSeeInvestorContacts(role: Role): boolean {
+  return role !== "unit_staff";
+}

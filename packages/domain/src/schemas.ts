@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { isIsoDate } from "./dates";
+import { RAG_COLOURS } from "./rag";
+import { ROLES } from "./roles";
+import { LIFECYCLE_STATUSES, STAGES } from "./stages";
+
+/** zod schemas shared by the API and the dashboard, so both validate the same way. */
+export const stageSchema = z.enum(STAGES);
+export const lifecycleStatusSchema = z.enum(LIFECYCLE_STATUSES);
+export const roleSchema = z.enum(ROLES);
+export const ragColourSchema = z.enum(RAG_COLOURS);
+export const idSchema = z.number().int().positive().max(2_147_483_647);
+export const isoDateSchema = z.string().refine(isIsoDate, { message: "date must be YYYY-MM-DD" });
+
+export const loginInputSchema = z.object({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+
+export const PROJECT_SORT_KEYS = [
+  "code",
+  "name",
+  "stage",
+  "totalInvestmentWan",
+  "completedInvestmentWan",
+  "signedDate",
+  "plannedCompletionDate",
+  "deadline",
+] as const;
+
+export const projectListInputSchema = z.object({
+  stage: stageSchema.optional(),
+  status: lifecycleStatusSchema.optional(),
+  townshipId: idSchema.optional(),
+  unitId: idSchema.optional(),
+  leaderId: idSchema.optional(),
+  key: z.boolean().optional(),
+  overdue: z.boolean().optional(),
+  rag: ragColourSchema.optional(),
+  q: z.string().trim().max(100).optional(),
+  sort: z.object({ by: z.enum(PROJECT_SORT_KEYS), dir: z.enum(["asc", "desc"]).default("asc") }).optional(),
+  page: z.number().int().min(1).max(100_000).default(1),
+  pageSize: z.number().int().min(1).max(200).default(20),
+});
+export type ProjectListInput = z.input<typeof projectListInputSchema>;
+
+export const dashboardFilterSchema = z.object({
+  townshipId: idSchema.optional(),
+  unitId: idSchema.optional(),
+});

@@ -1,0 +1,105 @@
+/** Permit (证照办理) statuses and the moves between them. */
+export const PERMIT_STATUSES = ["not_started", "submitted", "in_review", "returned", "approved", "not_required"] as const;
+export type PermitStatus = (typeof PERMIT_STATUSES)[number];
+
+export const PERMIT_STATUS_LABELS: Record<PermitStatus, { zh: string; en: string }> = {
+  not_started: { zh: "未申报", en: "Not started" },
+  submitted: { zh: "已受理", en: "Submitted" },
+  in_review: { zh: "审查中", en: "In review" },
+  returned: { zh: "退回补正", en: "Returned" },
+  approved: { zh: "已办结", en: "Approved" },
+  not_required: { zh: "无需办理", en: "Not required" },
+};
+
+const PERMIT_TRANSITIONS: Record<PermitStatus, readonly PermitStatus[]> = {
+  not_started: ["submitted", "not_required"],
+  submitted: ["in_review", "returned", "approved"],
+  in_review: ["approved", "returned"],
+  returned: ["submitted"],
+  approved: [],
+  not_required: ["not_started"],
+};
+
+export function canMovePermit(from: PermitStatus, to: PermitStatus): boolean {
+  return PERMIT_TRANSITIONS[from].includes(to);
+}
+
+/** A permit whose statutory clock is running: the issuing unit holds it. */
+export function isPermitPending(status: PermitStatus): boolean {
+  return status === "submitted" || status === "in_review";
+}
+
+/** Problem ledger (问题台账). */
+export const PROBLEM_CATEGORIES = ["land", "permits", "funding", "utilities", "site", "labour", "other"] as const;
+export type ProblemCategory = (typeof PROBLEM_CATEGORIES)[number];
+
+export const PROBLEM_CATEGORY_LABELS: Record<ProblemCategory, { zh: string; en: string }> = {
+  land: { zh: "用地", en: "Land" },
+  permits: { zh: "证照审批", en: "Permits" },
+  funding: { zh: "资金", en: "Funding" },
+  utilities: { zh: "水电气路", en: "Utilities" },
+  site: { zh: "施工环境/矛盾纠纷", en: "Site environment / dispute" },
+  labour: { zh: "用工", en: "Labour" },
+  other: { zh: "其他", en: "Other" },
+};
+
+export const PROBLEM_STATUSES = ["open", "in_progress", "resolved", "verified"] as const;
+export type ProblemStatus = (typeof PROBLEM_STATUSES)[number];
+
+export const PROBLEM_STATUS_LABELS: Record<ProblemStatus, { zh: string; en: string }> = {
+  open: { zh: "待办", en: "Open" },
+  in_progress: { zh: "办理中", en: "In progress" },
+  resolved: { zh: "已解决", en: "Resolved" },
+  verified: { zh: "已销号", en: "Verified & closed" },
+};
+
+const PROBLEM_TRANSITIONS: Record<ProblemStatus, readonly ProblemStatus[]> = {
+  open: ["in_progress", "resolved"],
+  in_progress: ["resolved"],
+  resolved: ["verified", "in_progress"],
+  verified: ["in_progress"],
+};
+
+export function canMoveProblem(from: ProblemStatus, to: ProblemStatus): boolean {
+  return PROBLEM_TRANSITIONS[from].includes(to);
+}
+
+export function isProblemOpen(status: ProblemStatus): boolean {
+  return status === "open" || status === "in_progress";
+}
+
+/** Escalation ladder: the responsible unit, then the working group, then the district leader. */
+export const ESCALATION_LEVELS = ["unit", "working_group", "district"] as const;
+export type EscalationLevel = (typeof ESCALATION_LEVELS)[number];
+
+export const ESCALATION_LABELS: Record<EscalationLevel, { zh: string; en: string }> = {
+  unit: { zh: "责任单位", en: "Responsible unit" },
+  working_group: { zh: "专业组", en: "Working group" },
+  district: { zh: "区领导", en: "District leader" },
+};
+
+export function nextEscalation(level: EscalationLevel): EscalationLevel | null {
+  const i = ESCALATION_LEVELS.indexOf(level);
+  return ESCALATION_LEVELS[i + 1] ?? null;
+}
+
+export const MILESTONE_STATUSES = ["pending", "done"] as const;
+export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
+
+export const PROJECT_CATEGORIES = ["industrial", "real_estate", "commerce", "agriculture", "infrastructure", "services"] as const;
+export type ProjectCategory = (typeof PROJECT_CATEGORIES)[number];
+
+export const PROJECT_CATEGORY_LABELS: Record<ProjectCategory, { zh: string; en: string }> = {
+  industrial: { zh: "工业", en: "Industrial" },
+  real_estate: { zh: "房地产", en: "Real estate" },
+  commerce: { zh: "商贸", en: "Commerce" },
+  agriculture: { zh: "农业", en: "Agriculture" },
+  infrastructure: { zh: "基础设施", en: "Infrastructure" },
+  services: { zh: "服务业", en: "Services" },
+};
+
+export const TOWNSHIP_KINDS = ["township", "subdistrict"] as const;
+export type TownshipKind = (typeof TOWNSHIP_KINDS)[number];
+
+export const UNIT_KINDS = ["department", "township_office", "working_group"] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
