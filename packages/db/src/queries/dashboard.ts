@@ -35,18 +35,28 @@ export interface DashboardSummary {
 
 /** The leadership headline figures, one grouped query over the projects table. */
 export async function dashboardSummary(db: Database, filter: DashboardFilter, today: IsoDate): Promise<DashboardSummary> {
-  const rows = await db
+  const scoped = db
     .select({
       stage: projects.stage,
-      rag: sql<"red" | "amber" | "green">`rag`,
-      count: sql<number>`count(*)::int`,
-      total: sql<string>`coalesce(sum(${projects.totalInvestmentWan}), 0)::text`,
-      completed: sql<string>`coalesce(sum(${projects.completedInvestmentWan}), 0)::text`,
-      operating: sql<number>`(count(*) filter (where ${projects.status} = 'operating'))::int`,
+      status: projects.status,
+      total: projects.totalInvestmentWan,
+      completed: projects.completedInvestmentWan,
+      rag: ragColourSql(today).as("rag"),
     })
-    .from(sql`${projects} cross join lateral (select ${ragColourSql(projects.id, today)} as rag) r`)
+    .from(projects)
     .where(projectScope(filter))
-    .groupBy(projects.stage, sql`rag`);
+    .as("scoped");
+  const rows = await db
+    .select({
+      stage: scoped.stage,
+      rag: scoped.rag,
+      count: sql<number>`count(*)::int`,
+      total: sql<string>`coalesce(sum(${scoped.total}), 0)::text`,
+      completed: sql<string>`coalesce(sum(${scoped.completed}), 0)::text`,
+      operating: sql<number>`(count(*) filter (where ${scoped.status} = 'operating'))::int`,
+    })
+    .from(scoped)
+    .groupBy(scoped.stage, scoped.rag);
 
   const byStage = new Map<Stage, { count: number; total: bigint }>(STAGES.map((s) => [s, { count: 0, total: 0n }]));
   const rag = { red: 0, amber: 0, green: 0 };

@@ -58,7 +58,7 @@ function likeEscape(text: string): string {
  * owners and its RAG colour; `total` counts every match.
  */
 export async function listProjects(db: Database, params: ProjectListParams, today: IsoDate) {
-  const rag = ragColourSql(projects.id, today);
+  const rag = ragColourSql(today);
   const q = params.q?.trim();
   const where = and(
     projectScope({ townshipId: params.townshipId, unitId: params.unitId, investorId: params.investorId }),

@@ -1,13 +1,15 @@
 import { addDays, DUE_SOON_DAYS, type IsoDate } from "@tracker/domain";
 import { type SQL, sql } from "drizzle-orm";
-import type { AnyPgColumn } from "drizzle-orm/pg-core";
 
 /**
  * The RAG rule of DESIGN.md §2 (the same as `computeRag` in @tracker/domain) as one SQL expression
  * over a project id, so lists and dashboards can filter and count by colour in the database.
  * A test checks it against the domain function for every project of the demo district.
  */
-export function ragColourSql(projectId: AnyPgColumn | SQL, today: IsoDate): SQL<"red" | "amber" | "green"> {
+export function ragColourSql(today: IsoDate): SQL<"red" | "amber" | "green"> {
+  // Spelled out rather than interpolated as a column: drizzle renders a column unqualified inside a
+  // subquery's selection, and there `project_id = "id"` would silently compare with the inner table's id.
+  const projectId = sql.raw(`"projects"."id"`);
   const soon = addDays(today, DUE_SOON_DAYS);
   const dueBefore = (limit: IsoDate) => sql`
     exists (select 1 from five_fixed_assignments f where f.project_id = ${projectId} and f.valid_to is null

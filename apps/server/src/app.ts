@@ -1,0 +1,93 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import fastifyCookie from "@fastify/cookie";
+import fastifyStatic from "@fastify/static";
+import { type AppRouter, appRouter, createContext, pickLocale, type SessionPolicy } from "@tracker/api";
+import type { Database, DatabaseKind } from "@tracker/db";
+import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
+import Fastify, { type FastifyServerOptions } from "fastify";
+
+export const SESSION_COOKIE = "tracker_session";
+
+export interface AppOptions {
+  db: Database;
+  dbKind: DatabaseKind;
+  webDist: string | null;
+  sessionPolicy: SessionPolicy;
+  cookieSecure: boolean;
+  logger: FastifyServerOptions["logger"];
+  now?: () => Date;
+}
+
+/** The HTTP server: tRPC at /trpc, /healthz, and the dashboard as static files with SPA fallback. */
+export async function buildApp(options: AppOptions) {
+  const app = Fastify({
+    logger: options.logger,
+    // Batched tRPC GETs put every procedure name in the path.
+    routerOptions: { maxParamLength: 5000 },
+    bodyLimit: 2 * 1024 * 1024,
+    genReqId: () => crypto.randomUUID(),
+    trustProxy: false,
+  });
+  await app.register(fastifyCookie);
+
+  app.get("/healthz", async (_req, reply) => {
+    try {
+      await options.db.execute("select 1");
+      return { status: "ok", db: options.dbKind };
+    } catch {
+      return reply.code(503).send({ status: "unavailable", db: options.dbKind });
+    }
+  });
+
+  await app.register(fastifyTRPCPlugin, {
+    prefix: "/trpc",
+    trpcOptions: {
+      router: appRouter,
+      createContext: ({ req, res }) =>
+        createContext({
+          db: options.db,
+          clientIp: req.ip,
+          locale: pickLocale((req.headers["x-locale"] as string | undefined) ?? req.headers["accept-language"]),
+          sessionPolicy: options.sessionPolicy,
+          correlationId: String(req.id),
+          log: req.log,
+          ...(options.now ? { now: options.now } : {}),
+          cookies: {
+            get: () => req.cookies[SESSION_COOKIE],
+            set: (token, maxAgeSeconds) =>
+              void res.setCookie(SESSION_COOKIE, token, {
+                httpOnly: true,
+                sameSite: "strict",
+                secure: options.cookieSecure,
+                path: "/",
+                maxAge: maxAgeSeconds,
+              }),
+            clear: () => void res.clearCookie(SESSION_COOKIE, { path: "/" }),
+          },
+        }),
+    },
+  } satisfies FastifyTRPCPluginOptions<AppRouter>);
+
+  if (options.webDist && existsSync(join(options.webDist, "index.html"))) {
+    await app.register(fastifyStatic, { root: options.webDist, wildcard: false, index: false, maxAge: "1h" });
+    const sendIndex = (reply: { header: (k: string, v: string) => unknown; sendFile: (f: string) => unknown }) => {
+      reply.header("cache-control", "no-cache");
+      return reply.sendFile("index.html");
+    };
+    app.get("/", (_req, reply) => sendIndex(reply));
+    // SPA fallback: any other GET for a page (not an asset or the API) gets index.html.
+    app.setNotFoundHandler((req, reply) => {
+      const path = req.url.split("?")[0] ?? "";
+      if (req.method === "GET" && !path.startsWith("/trpc") && !path.startsWith("/assets/") && !/\.\w+$/.test(path)) {
+        return sendIndex(reply);
+      }
+      return reply.code(404).send({ error: "Not Found" });
+    });
+  } else {
+    app.get("/", async (_req, reply) =>
+      reply.type("text/plain; charset=utf-8").send("The dashboard is not built: run `npm run build -w @tracker/web`."),
+    );
+  }
+  return app;
+}

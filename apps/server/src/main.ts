@@ -1,0 +1,92 @@
+import { DEFAULT_SESSION_POLICY, purgeSessions } from "@tracker/api";
+import { DatabaseUnreachableError, DataDirInUseError, openDatabase } from "@tracker/db";
+import { isEmpty, seedDemoDistrict } from "@tracker/db/seed";
+import { chinaToday } from "@tracker/domain";
+import { buildApp } from "./app";
+import { ConfigError, readEnv } from "./env";
+
+const DEMO_LOGINS = ["admin", "leadership", "leader", "owner", "staff", "investor", "auditor"];
+
+/** One line on stderr and a non-zero exit: what to fix, not a stack trace. */
+function fail(message: string): never {
+  process.stderr.write(`tracker: ${message}\n`);
+  process.exit(1);
+}
+
+async function main() {
+  const env = readEnv();
+  const database = await openDatabase({ databaseUrl: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR });
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    process.stdout.write(`tracker: ${signal} received, shutting down\n`);
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    try {
+      await app?.close();
+    } finally {
+      await database.close();
+      process.exit(0);
+    }
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+
+  await database.migrate();
+  let seeded = false;
+  if (env.SEED_DEMO && (await isEmpty(database.db))) {
+    const result = await seedDemoDistrict(database.db, { today: chinaToday() });
+    process.stdout.write(`tracker: seeded the demo district: ${result.projects} projects, ${result.permits} permits\n`);
+    seeded = true;
+  }
+  const sessionPolicy = {
+    ...DEFAULT_SESSION_POLICY,
+    idleMs: env.SESSION_IDLE_MINUTES * 60_000,
+    absoluteMs: env.SESSION_MAX_HOURS * 3_600_000,
+  };
+  await purgeSessions(database.db, new Date(), sessionPolicy);
+  app = await buildApp({
+    db: database.db,
+    dbKind: database.kind,
+    webDist: env.WEB_DIST,
+    sessionPolicy,
+    cookieSecure: env.COOKIE_SECURE,
+    logger:
+      env.LOG_LEVEL === "silent" ? false : { level: env.LOG_LEVEL, redact: ["req.headers.cookie", 'res.headers["set-cookie"]'] },
+  });
+  try {
+    await app.listen({ port: env.PORT, host: env.HOST });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    await database.close();
+    if (code === "EADDRINUSE") fail(`port ${env.PORT} on ${env.HOST} is in use: stop what holds it or set PORT to a free port`);
+    if (code === "EADDRNOTAVAIL")
+      fail(`HOST ${env.HOST} is not an address of this machine: set HOST (e.g. 127.0.0.1 or 0.0.0.0)`);
+    if (code === "EACCES") fail(`port ${env.PORT} needs privileges: set PORT to 1024 or above`);
+    throw error;
+  }
+  const address = app.server.address();
+  const port = typeof address === "object" && address ? address.port : env.PORT;
+  const shownHost = env.HOST === "0.0.0.0" || env.HOST === "::" ? "localhost" : env.HOST;
+  const url = `http://${shownHost === "127.0.0.1" ? "localhost" : shownHost}:${port}`;
+  process.stdout.write(
+    [
+      "",
+      `  Investment Project Tracker on ${database.kind === "pglite" ? `PGlite (${env.PGLITE_DIR})` : "PostgreSQL"}`,
+      `  Dashboard: ${url}`,
+      seeded || env.SEED_DEMO ? `  Demo logins (password Demo@2026): ${DEMO_LOGINS.join(", ")}` : "",
+      "",
+      "",
+    ].join("\n"),
+  );
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof DataDirInUseError || error instanceof DatabaseUnreachableError) {
+    fail(error.message);
+  }
+  process.stderr.write(`tracker: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,43 @@
+import { lazy, Suspense } from "react";
+import { createBrowserRouter, Navigate, Outlet } from "react-router";
+import { AppLayout } from "./components/app-layout";
+import { PageSkeleton } from "./components/page-skeleton";
+import { LoginPage } from "./features/auth/login-page";
+import { useMe } from "./features/auth/use-me";
+import { queryClient, trpc } from "./trpc";
+
+const OverviewPage = lazy(() => import("./features/overview/overview-page"));
+
+/** Pages behind sign-in: a visitor without a session goes to /login and comes back after. */
+function RequireSession() {
+  const me = useMe();
+  if (me.isPending) return <PageSkeleton />;
+  if (!me.data) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  return (
+    <AppLayout user={me.data}>
+      <Suspense fallback={<PageSkeleton />}>
+        <Outlet />
+      </Suspense>
+    </AppLayout>
+  );
+}
+
+export const router = createBrowserRouter([
+  { path: "/login", element: <LoginPage /> },
+  {
+    element: <RequireSession />,
+    children: [
+      {
+        path: "/",
+        element: <OverviewPage />,
+        // Start the data request with the route, in parallel with the page's code.
+        loader: () => {
+          void queryClient.prefetchQuery(trpc.auth.me.queryOptions());
+          void queryClient.prefetchQuery(trpc.dashboard.summary.queryOptions({}));
+          return null;
+        },
+      },
+      { path: "*", element: <Navigate to="/" replace /> },
+    ],
+  },
+]);

@@ -1,0 +1,35 @@
+import { QueryClient } from "@tanstack/react-query";
+import type { AppRouter } from "@tracker/api";
+import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
+import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
+
+export const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 30_000,
+      // Retrying a refusal only repeats it.
+      retry: (count, error) => {
+        const code = error instanceof TRPCClientError ? (error.data as { code?: string } | undefined)?.code : undefined;
+        if (code && ["UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "BAD_REQUEST"].includes(code)) return false;
+        return count < 2;
+      },
+    },
+  },
+});
+
+export const trpcClient = createTRPCClient<AppRouter>({
+  links: [
+    httpBatchLink({
+      url: "/trpc",
+      headers: () => ({ "x-locale": "zh-CN" }),
+      fetch: (url, init) => fetch(url, { ...init, credentials: "same-origin" }),
+    }),
+  ],
+});
+
+/** Query and mutation options for every procedure: `useQuery(trpc.projects.list.queryOptions(input))`. */
+export const trpc = createTRPCOptionsProxy<AppRouter>({ client: trpcClient, queryClient });
+
+export function errorCode(error: unknown): string | undefined {
+  return error instanceof TRPCClientError ? (error.data as { code?: string } | undefined)?.code : undefined;
+}

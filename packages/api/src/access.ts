@@ -1,0 +1,31 @@
+import { schema } from "@tracker/db";
+import { REGISTER_READERS, type Role } from "@tracker/domain";
+import { eq } from "drizzle-orm";
+import type { SessionUser } from "./session";
+import { type Context, userError } from "./trpc";
+
+/** Roles that read projects: everyone but the auditor (investors only their own company's). */
+export const PROJECT_READERS: Role[] = [...REGISTER_READERS];
+
+/**
+ * Reads are scoped by role: an investor sees their own company's projects only. Returns the
+ * investor id to filter on, or undefined for roles that read the whole register.
+ */
+export function investorScope(user: SessionUser): number | undefined {
+  if (user.role !== "investor") return undefined;
+  if (user.investorId === null) throw new Error(`investor user ${user.id} has no company`);
+  return user.investorId;
+}
+
+/**
+ * Throws unless the user may read the project. A missing project and, for investors, another
+ * company's project answer the same NOT_FOUND, so an investor never learns it exists.
+ */
+export async function assertProjectReadable(ctx: Context & { user: SessionUser }, projectId: number): Promise<void> {
+  const [row] = await ctx.db
+    .select({ investorId: schema.projects.investorId })
+    .from(schema.projects)
+    .where(eq(schema.projects.id, projectId));
+  const scope = investorScope(ctx.user);
+  if (!row || (scope !== undefined && row.investorId !== scope)) throw userError(ctx, "NOT_FOUND", "projectNotFound");
+}

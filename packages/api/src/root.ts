@@ -1,0 +1,19 @@
+import { authRouter } from "./routers/auth";
+import { dashboardRouter } from "./routers/dashboard";
+import { permitsRouter } from "./routers/permits";
+import { projectsRouter } from "./routers/projects";
+import { referenceRouter } from "./routers/reference";
+import { createCallerFactory, createTRPCRouter } from "./trpc";
+
+export const appRouter = createTRPCRouter({
+  auth: authRouter,
+  dashboard: dashboardRouter,
+  projects: projectsRouter,
+  permits: permitsRouter,
+  reference: referenceRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+/** Calls procedures in-process, as the tests do. */
+export const createCaller = createCallerFactory(appRouter);
