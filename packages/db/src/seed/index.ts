@@ -95,6 +95,8 @@ export async function seedDemoDistrict(db: Database, options: SeedOptions): Prom
       after: { today: options.today, projects: district.projects.length, permits: district.permits.length },
     });
   });
+  // Fresh statistics, so the planner knows the tables are no longer empty.
+  await db.execute(sql`analyze`);
   return {
     projects: district.projects.length,
     milestones: district.milestones.length,
