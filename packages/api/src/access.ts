@@ -1,6 +1,6 @@
 import { schema } from "@tracker/db";
 import { REGISTER_READERS, type Role } from "@tracker/domain";
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { SessionUser } from "./session";
 import { type Context, userError } from "./trpc";
 
@@ -28,4 +28,25 @@ export async function assertProjectReadable(ctx: Context & { user: SessionUser }
     .where(eq(schema.projects.id, projectId));
   const scope = investorScope(ctx.user);
   if (!row || (scope !== undefined && row.investorId !== scope)) throw userError(ctx, "NOT_FOUND", "projectNotFound");
+}
+
+/** Roles that update a project's milestones, progress, problems and stage (their own projects). */
+export const PROJECT_WORKERS: Role[] = ["leader", "owner"];
+
+/**
+ * Throws unless the user may change the project: its current five-fixed supervising leader or person
+ * in charge. A missing project is NOT_FOUND, another's FORBIDDEN.
+ */
+export async function assertProjectWritable(ctx: Context & { user: SessionUser }, projectId: number, db = ctx.db): Promise<void> {
+  const [row] = await db
+    .select({ leaderId: schema.fiveFixedAssignments.leaderId, ownerId: schema.fiveFixedAssignments.ownerId })
+    .from(schema.projects)
+    .leftJoin(
+      schema.fiveFixedAssignments,
+      and(eq(schema.fiveFixedAssignments.projectId, schema.projects.id), isNull(schema.fiveFixedAssignments.validTo)),
+    )
+    .where(eq(schema.projects.id, projectId));
+  if (!row) throw userError(ctx, "NOT_FOUND", "projectNotFound");
+  const person = ctx.user.personId;
+  if (person === null || (row.leaderId !== person && row.ownerId !== person)) throw userError(ctx, "FORBIDDEN", "notYourProject");
 }

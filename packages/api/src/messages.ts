@@ -12,6 +12,31 @@ export const MESSAGES = {
     "zh-CN": "连续登录失败次数过多，账号已锁定，请{minutes}分钟后再试",
     en: "Too many failed sign-ins: the account is locked; try again in {minutes} minutes",
   },
+  notYourProject: {
+    "zh-CN": "只有该项目的分包领导或项目责任人可以修改",
+    en: "Only the project's supervising leader or person in charge may change it",
+  },
+  conflict: {
+    "zh-CN": "{entity}已被{who}于{when}修改，请刷新后再试",
+    en: "{who} changed this {entity} at {when}; reload and try again",
+  },
+  notFound: { "zh-CN": "{entity}不存在", en: "No such {entity}" },
+  milestoneDone: { "zh-CN": "该节点已完成，不能再修改", en: "This milestone is already done" },
+  dateInFuture: { "zh-CN": "完成日期不能晚于今天", en: "The date it was done cannot be in the future" },
+  dateBeforeSigning: {
+    "zh-CN": "日期不能早于项目签约日期（{date}）",
+    en: "The date cannot be before the project was signed ({date})",
+  },
+  samePlannedDate: { "zh-CN": "新的计划日期与当前计划相同", en: "The new planned date is the current one" },
+  periodInFuture: { "zh-CN": "不能填报尚未开始的月份", en: "A month that has not begun cannot be reported" },
+  beyondTotalInvestment: {
+    "zh-CN": "累计完成投资将达到{completed}万元，超过总投资{total}万元；请先调整总投资",
+    en: "Completed investment would reach {completed} 万元, above the total investment of {total} 万元; raise the total first",
+  },
+  reportExists: {
+    "zh-CN": "{period}的进度已填报，请修改已有填报",
+    en: "{period} is already reported; correct the existing report",
+  },
   invalidInput: { "zh-CN": "输入有误，请检查标注的字段", en: "Some fields are not valid; please check them" },
   internal: {
     "zh-CN": "服务器内部错误，请稍后重试（错误编号 {id}）",
@@ -20,6 +45,15 @@ export const MESSAGES = {
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;
+
+/** Names of the things a message may be about. */
+export const ENTITY_NAMES = {
+  milestone: { "zh-CN": "节点", en: "milestone" },
+  progressReport: { "zh-CN": "进度填报", en: "progress report" },
+  project: { "zh-CN": "项目", en: "project" },
+} as const satisfies Record<string, Record<Locale, string>>;
+
+export type EntityName = keyof typeof ENTITY_NAMES;
 
 export function message(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
   return MESSAGES[key][locale].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));

@@ -1,6 +1,8 @@
 import { authRouter } from "./routers/auth";
 import { dashboardRouter } from "./routers/dashboard";
+import { milestonesRouter } from "./routers/milestones";
 import { permitsRouter } from "./routers/permits";
+import { progressRouter } from "./routers/progress";
 import { projectsRouter } from "./routers/projects";
 import { referenceRouter } from "./routers/reference";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
@@ -10,6 +12,8 @@ export const appRouter = createTRPCRouter({
   dashboard: dashboardRouter,
   projects: projectsRouter,
   permits: permitsRouter,
+  milestones: milestonesRouter,
+  progress: progressRouter,
   reference: referenceRouter,
 });
 

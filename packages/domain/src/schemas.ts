@@ -48,3 +48,38 @@ export const dashboardFilterSchema = z.object({
   townshipId: idSchema.optional(),
   unitId: idSchema.optional(),
 });
+
+/** The version a client read; a write with a stale one gets CONFLICT. */
+export const versionSchema = z.number().int().min(1).max(2_147_483_647);
+/** Why a plan changed, a stage moved back, … */
+export const reasonSchema = z.string().trim().min(2).max(500);
+/** A reporting month, `YYYY-MM`. */
+export const monthSchema = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: "month must be YYYY-MM" })
+  .refine((m) => Number(m.slice(0, 4)) >= 2000 && Number(m.slice(0, 4)) <= 2100, { message: "month out of range" });
+/** Money in 万元: whole, never negative, at most 1 万亿. */
+export const wanSchema = z.number().int().min(0).max(100_000_000);
+
+export const milestoneCompleteSchema = z.object({ id: idSchema, version: versionSchema, actualDate: isoDateSchema });
+export const milestoneReplanSchema = z.object({
+  id: idSchema,
+  version: versionSchema,
+  plannedDate: isoDateSchema,
+  reason: reasonSchema,
+});
+export const milestonePlanSchema = z.object({
+  projectId: idSchema,
+  stage: stageSchema,
+  name: z.string().trim().min(2).max(100),
+  plannedDate: isoDateSchema,
+});
+export const progressReportSchema = z.object({
+  projectId: idSchema,
+  period: monthSchema,
+  investmentWan: wanSchema,
+  physicalPercent: z.number().int().min(0).max(100),
+  narrative: z.string().trim().max(2000).default(""),
+  /** The version of the report being corrected; absent for a new month. */
+  version: versionSchema.optional(),
+});

@@ -1,0 +1,58 @@
+import { type Database, schema } from "@tracker/db";
+import { and, desc, eq } from "drizzle-orm";
+import { ENTITY_NAMES, type EntityName, message } from "./messages";
+import type { SessionUser } from "./session";
+import { type Context, userError } from "./trpc";
+
+type SignedIn = Context & { user: SessionUser };
+
+/** One audit event, written by the caller inside the transaction of the change it records. */
+export async function audit(
+  tx: Database,
+  ctx: SignedIn,
+  event: {
+    entity: EntityName | "user" | "district";
+    entityId: number | string;
+    action: string;
+    before?: unknown;
+    after?: unknown;
+  },
+): Promise<void> {
+  await tx.insert(schema.auditEvents).values({
+    userId: ctx.user.id,
+    role: ctx.user.role,
+    entity: event.entity,
+    entityId: String(event.entityId),
+    action: event.action,
+    before: event.before ?? null,
+    after: event.after ?? null,
+    clientIp: ctx.clientIp,
+    correlationId: ctx.correlationId,
+    at: ctx.now(),
+  });
+}
+
+/**
+ * The CONFLICT a stale write gets: it names who made the last change and when, from the audit log.
+ */
+export async function conflict(db: Database, ctx: SignedIn, entity: EntityName, entityId: number) {
+  const [last] = await db
+    .select({ at: schema.auditEvents.at, name: schema.people.name, username: schema.users.username })
+    .from(schema.auditEvents)
+    .leftJoin(schema.users, eq(schema.users.id, schema.auditEvents.userId))
+    .leftJoin(schema.people, eq(schema.people.id, schema.users.personId))
+    .where(and(eq(schema.auditEvents.entity, entity), eq(schema.auditEvents.entityId, String(entityId))))
+    .orderBy(desc(schema.auditEvents.id))
+    .limit(1);
+  const who = last?.name ?? last?.username ?? (ctx.locale === "en" ? "someone" : "他人");
+  const when = last
+    ? new Intl.DateTimeFormat(ctx.locale, { timeZone: "Asia/Shanghai", dateStyle: "medium", timeStyle: "short" }).format(last.at)
+    : "-";
+  return userError(ctx, "CONFLICT", "conflict", { entity: ENTITY_NAMES[entity][ctx.locale], who, when });
+}
+
+export function notFound(ctx: SignedIn, entity: EntityName) {
+  return userError(ctx, "NOT_FOUND", "notFound", { entity: ENTITY_NAMES[entity][ctx.locale] });
+}
+
+export { message };

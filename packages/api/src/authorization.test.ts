@@ -1,0 +1,219 @@
+/**
+ * The authorization table: every procedure × every role (and no session) × the user's own object and
+ * another's → the outcome, run through createCaller on the demo district. A procedure without a row
+ * fails the last test, so a new procedure cannot ship unchecked.
+ */
+import type { Database } from "@tracker/db";
+import { openTestDatabase, TEST_TODAY, type TestDatabase, testBackends } from "@tracker/db/testing";
+import { addDays, type Role } from "@tracker/domain";
+import { TRPCError } from "@trpc/server";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appRouter } from "./root";
+import { client, signedIn } from "./testing";
+
+type Caller = ReturnType<ReturnType<typeof client>["caller"]>;
+type Actor = Role | "anonymous";
+type Target = "own" | "other";
+type Outcome = "ok" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND";
+
+const ACTORS: Actor[] = ["anonymous", "admin", "leadership", "leader", "owner", "unit_staff", "investor", "auditor"];
+const USERNAMES: Record<Role, string> = {
+  admin: "admin",
+  leadership: "leadership",
+  leader: "leader",
+  owner: "owner",
+  unit_staff: "staff",
+  investor: "investor",
+  auditor: "auditor",
+};
+
+interface Fixtures {
+  /** A project the actor holds: as five-fixed leader or owner, or as the investor's company. */
+  project(actor: Actor, target: Target): Promise<number>;
+  /** A pending milestone, never handed out twice (a successful call changes it). */
+  milestone(actor: Actor, target: Target): Promise<{ id: number; version: number; plannedDate: string }>;
+  /** A project with no report for the current month yet, never handed out twice. */
+  unreportedProject(actor: Actor, target: Target): Promise<number>;
+}
+
+interface Row {
+  /** Outcomes by actor; a pair when it depends on whether the object is the actor's own. */
+  expect: Partial<Record<Actor, Outcome | { own: Outcome; other: Outcome }>>;
+  call(caller: Caller, f: Fixtures, actor: Actor, target: Target): Promise<unknown>;
+}
+
+const readers = (investorOther: Outcome): Row["expect"] => ({
+  anonymous: "UNAUTHORIZED",
+  admin: "ok",
+  leadership: "ok",
+  leader: "ok",
+  owner: "ok",
+  unit_staff: "ok",
+  investor: { own: "ok", other: investorOther },
+  auditor: "FORBIDDEN",
+});
+const projectWorkers: Row["expect"] = {
+  anonymous: "UNAUTHORIZED",
+  admin: "FORBIDDEN",
+  leadership: "FORBIDDEN",
+  leader: { own: "ok", other: "FORBIDDEN" },
+  owner: { own: "ok", other: "FORBIDDEN" },
+  unit_staff: "FORBIDDEN",
+  investor: "FORBIDDEN",
+  auditor: "FORBIDDEN",
+};
+const everyone = (outcome: Outcome, anonymous: Outcome = outcome): Row["expect"] =>
+  Object.fromEntries(ACTORS.map((a) => [a, a === "anonymous" ? anonymous : outcome]));
+
+const TABLE: Record<string, Row> = {
+  "auth.login": { expect: everyone("ok"), call: (c) => c.auth.login({ username: "leadership", password: "Demo@2026" }) },
+  "auth.me": { expect: everyone("ok"), call: (c) => c.auth.me() },
+  "auth.logout": { expect: everyone("ok", "UNAUTHORIZED"), call: (c) => c.auth.logout() },
+  "dashboard.summary": { expect: readers("ok"), call: (c) => c.dashboard.summary() },
+  "projects.list": { expect: readers("ok"), call: (c) => c.projects.list({}) },
+  "projects.get": {
+    expect: readers("NOT_FOUND"),
+    call: async (c, f, a, t) => c.projects.get({ id: await f.project(a, t) }),
+  },
+  "permits.forProject": {
+    expect: readers("NOT_FOUND"),
+    call: async (c, f, a, t) => c.permits.forProject({ projectId: await f.project(a, t) }),
+  },
+  "reference.options": { expect: readers("ok"), call: (c) => c.reference.options() },
+  "milestones.plan": {
+    expect: projectWorkers,
+    call: async (c, f, a, t) =>
+      c.milestones.plan({
+        projectId: await f.project(a, t),
+        stage: "construction",
+        name: "消防验收",
+        plannedDate: addDays(TEST_TODAY, 60),
+      }),
+  },
+  "milestones.replan": {
+    expect: projectWorkers,
+    call: async (c, f, a, t) => {
+      const m = await f.milestone(a, t);
+      return c.milestones.replan({ id: m.id, version: m.version, plannedDate: addDays(m.plannedDate, 7), reason: "材料补正" });
+    },
+  },
+  "milestones.complete": {
+    expect: projectWorkers,
+    call: async (c, f, a, t) => {
+      const m = await f.milestone(a, t);
+      return c.milestones.complete({ id: m.id, version: m.version, actualDate: TEST_TODAY });
+    },
+  },
+  "progress.submit": {
+    expect: projectWorkers,
+    call: async (c, f, a, t) =>
+      c.progress.submit({
+        projectId: await f.unreportedProject(a, t),
+        period: TEST_TODAY.slice(0, 7),
+        investmentWan: 0,
+        physicalPercent: 50,
+      }),
+  },
+};
+
+async function rows<T>(db: Database, query: ReturnType<typeof sql>): Promise<T[]> {
+  const result = await db.execute(query);
+  return (Array.isArray(result) ? result : (result as unknown as { rows: T[] }).rows) as T[];
+}
+
+function fixtures(db: Database): Fixtures {
+  const used = new Set<string>();
+  /** Projects the actor holds ("own") or that no demo user holds ("other"). */
+  const projects = async (actor: Actor, target: Target) => {
+    const mine =
+      actor === "leader" || actor === "owner"
+        ? sql`exists (select 1 from five_fixed_assignments f join users u on u.person_id in (f.leader_id, f.owner_id)
+                      where f.project_id = p.id and f.valid_to is null and u.username = ${actor})`
+        : actor === "investor"
+          ? sql`p.investor_id = (select investor_id from users where username = 'investor')`
+          : sql`true`;
+    const nobodys = sql`not exists (select 1 from five_fixed_assignments f join users u on u.person_id in (f.leader_id, f.owner_id)
+                          where f.project_id = p.id and f.valid_to is null)
+                        and p.investor_id <> (select investor_id from users where username = 'investor')`;
+    return rows<{ id: number }>(db, sql`select p.id from projects p where ${target === "own" ? mine : nobodys} order by p.id`);
+  };
+  const take = <T extends { id: number }>(kind: string, candidates: T[]): T => {
+    const fresh = candidates.find((c) => !used.has(`${kind}:${c.id}`));
+    if (!fresh) throw new Error(`no unused ${kind} left`);
+    used.add(`${kind}:${fresh.id}`);
+    return fresh;
+  };
+  return {
+    project: async (actor, target) => (await projects(actor, target))[0]!.id,
+    milestone: async (actor, target) => {
+      const ids = (await projects(actor, target)).map((p) => p.id);
+      const pending = await rows<{ id: number; version: number; plannedDate: string }>(
+        db,
+        sql`select id, version, planned_date::text as "plannedDate" from milestones
+            where status = 'pending' and project_id in (${sql.join(
+              ids.map((i) => sql`${i}`),
+              sql`, `,
+            )}) order by id`,
+      );
+      return take("milestone", pending);
+    },
+    unreportedProject: async (actor, target) => {
+      const ids = (await projects(actor, target)).map((p) => p.id);
+      const free = await rows<{ id: number }>(
+        db,
+        sql`select p.id from projects p where p.id in (${sql.join(
+          ids.map((i) => sql`${i}`),
+          sql`, `,
+        )})
+            and not exists (select 1 from progress_reports r where r.project_id = p.id and r.period = ${`${TEST_TODAY.slice(0, 7)}-01`}::date)
+            order by p.id`,
+      );
+      return take("project", free).id;
+    },
+  };
+}
+
+async function outcomeOf(promise: Promise<unknown>): Promise<Outcome | string> {
+  try {
+    await promise;
+    return "ok";
+  } catch (error) {
+    return error instanceof TRPCError ? error.code : String(error);
+  }
+}
+
+describe.each(testBackends())("the authorization table on %s", (kind) => {
+  let database: TestDatabase;
+  let f: Fixtures;
+  beforeAll(async () => {
+    database = await openTestDatabase(kind);
+    f = fixtures(database.db);
+  });
+  afterAll(() => database?.dispose());
+
+  for (const [path, row] of Object.entries(TABLE)) {
+    it(`${path}: every role, own and other`, async () => {
+      const seen: string[] = [];
+      const wanted: string[] = [];
+      for (const actor of ACTORS) {
+        const expected = row.expect[actor];
+        if (expected === undefined) throw new Error(`${path} has no expectation for ${actor}`);
+        for (const target of ["own", "other"] as const) {
+          const outcome = typeof expected === "string" ? expected : expected[target];
+          const caller = actor === "anonymous" ? client(database.db).caller() : await signedIn(database.db, USERNAMES[actor]);
+          seen.push(`${actor}/${target}: ${await outcomeOf(row.call(caller, f, actor, target))}`);
+          wanted.push(`${actor}/${target}: ${outcome}`);
+        }
+      }
+      expect(seen).toEqual(wanted);
+    });
+  }
+});
+
+describe("the authorization table", () => {
+  it("has a row for every procedure of the API", () => {
+    const procedures = Object.keys(appRouter._def.procedures).sort();
+    expect(Object.keys(TABLE).sort()).toEqual(procedures);
+  });
+});

@@ -1,0 +1,183 @@
+import { type Database, schema } from "@tracker/db";
+import { openTestDatabase, TEST_TODAY, type TestDatabase, testBackends } from "@tracker/db/testing";
+import { addDays } from "@tracker/domain";
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signedIn } from "../testing";
+
+async function rows<T>(db: Database, query: ReturnType<typeof sql>): Promise<T[]> {
+  const result = await db.execute(query);
+  return (Array.isArray(result) ? result : (result as unknown as { rows: T[] }).rows) as T[];
+}
+
+/** Pending milestones of the projects a demo user holds as leader or owner. */
+async function pendingMilestonesOf(db: Database, username: string) {
+  return rows<{ id: number; project_id: number; version: number; planned_date: string; baseline_date: string }>(
+    db,
+    sql`select m.id, m.project_id, m.version, m.planned_date::text, m.baseline_date::text from milestones m
+        join five_fixed_assignments f on f.project_id = m.project_id and f.valid_to is null
+        join users u on u.person_id in (f.leader_id, f.owner_id)
+        where u.username = ${username} and m.status = 'pending' order by m.id`,
+  );
+}
+
+async function auditCount(db: Database, entity: string, entityId: number) {
+  const [r] = await rows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from audit_events where entity = ${entity} and entity_id = ${String(entityId)}`,
+  );
+  return r!.n;
+}
+
+describe.each(testBackends())("milestones and progress on %s", (kind) => {
+  let database: TestDatabase;
+  let db: Database;
+  beforeAll(async () => {
+    database = await openTestDatabase(kind);
+    db = database.db;
+  });
+  afterAll(() => database?.dispose());
+
+  it("lets the person in charge complete a milestone of their project, audited", async () => {
+    const owner = await signedIn(db, "owner");
+    const [m] = await pendingMilestonesOf(db, "owner");
+    const done = await owner.milestones.complete({ id: m!.id, version: m!.version, actualDate: TEST_TODAY });
+    expect(done).toMatchObject({ id: m!.id, status: "done", actualDate: TEST_TODAY, version: m!.version + 1 });
+    expect(await auditCount(db, "milestone", m!.id)).toBe(1);
+    await expect(owner.milestones.complete({ id: m!.id, version: done.version, actualDate: TEST_TODAY })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: "该节点已完成，不能再修改",
+    });
+  });
+
+  it("refuses a completion date in the future and changes nothing", async () => {
+    const owner = await signedIn(db, "owner");
+    const [m] = await pendingMilestonesOf(db, "owner");
+    await expect(
+      owner.milestones.complete({ id: m!.id, version: m!.version, actualDate: addDays(TEST_TODAY, 1) }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST", message: "完成日期不能晚于今天" });
+    const [after] = await db.select().from(schema.milestones).where(eq(schema.milestones.id, m!.id));
+    expect(after).toMatchObject({ status: "pending", version: m!.version, actualDate: null });
+    expect(await auditCount(db, "milestone", m!.id)).toBe(0);
+  });
+
+  it("re-plans with a reason, keeps the baseline and records the change", async () => {
+    const leader = await signedIn(db, "leader");
+    const [m] = await pendingMilestonesOf(db, "leader");
+    const planned = addDays(m!.planned_date, 30);
+    await expect(
+      leader.milestones.replan({ id: m!.id, version: m!.version, plannedDate: planned, reason: "" }),
+    ).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
+    const updated = await leader.milestones.replan({
+      id: m!.id,
+      version: m!.version,
+      plannedDate: planned,
+      reason: "设计方案调整",
+    });
+    expect(updated).toMatchObject({ plannedDate: planned, baselineDate: m!.baseline_date, version: m!.version + 1 });
+    const replans = await db.select().from(schema.milestoneReplans).where(eq(schema.milestoneReplans.milestoneId, m!.id));
+    expect(replans.at(-1)).toMatchObject({ fromDate: m!.planned_date, toDate: planned, reason: "设计方案调整" });
+  });
+
+  it("gives the second of two edits from the same version a CONFLICT naming who changed it; one audit event", async () => {
+    const leader = await signedIn(db, "leader");
+    const owner = await signedIn(db, "owner");
+    // A milestone of 民生天都星城, which the demo leader and the demo person in charge both hold.
+    const ownerIds = new Set((await pendingMilestonesOf(db, "owner")).map((m) => m.id));
+    const m = (await pendingMilestonesOf(db, "leader")).find((x) => ownerIds.has(x.id))!;
+    const results = await Promise.allSettled([
+      leader.milestones.complete({ id: m.id, version: m.version, actualDate: TEST_TODAY }),
+      owner.milestones.replan({ id: m.id, version: m.version, plannedDate: addDays(m.planned_date, 9), reason: "雨季影响施工" }),
+    ]);
+    const fulfilled = results.filter((r) => r.status === "fulfilled");
+    const rejected = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    expect(fulfilled).toHaveLength(1);
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0]!.reason).toMatchObject({ code: "CONFLICT" });
+    expect(rejected[0]!.reason.message).toMatch(/节点已被(刘卫东|.+)于.+修改，请刷新后再试/);
+    expect(await auditCount(db, "milestone", m.id)).toBe(1);
+  });
+
+  it("files a monthly report, keeps completed investment as the sum of reports, and corrects by version", async () => {
+    const owner = await signedIn(db, "owner");
+    const [p] = await rows<{ id: number; completed: number; total: number }>(
+      db,
+      sql`select p.id, p.completed_investment_wan::int as completed, p.total_investment_wan::int as total from projects p
+          join five_fixed_assignments f on f.project_id = p.id and f.valid_to is null
+          join users u on u.person_id = f.owner_id
+          where u.username = 'owner' and p.stage = 'construction' and p.completed_investment_wan + 100 < p.total_investment_wan
+          order by p.id limit 1`,
+    );
+    const first = await owner.progress.submit({
+      projectId: p!.id,
+      period: "2026-11",
+      investmentWan: 60,
+      physicalPercent: 55,
+      narrative: "主体施工",
+    });
+    expect(first.completedInvestmentWan).toBe(p!.completed + 60);
+    await expect(
+      owner.progress.submit({ projectId: p!.id, period: "2026-11", investmentWan: 10, physicalPercent: 55 }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST", message: "2026-11的进度已填报，请修改已有填报" });
+    const corrected = await owner.progress.submit({
+      projectId: p!.id,
+      period: "2026-11",
+      investmentWan: 40,
+      physicalPercent: 56,
+      version: first.report.version,
+    });
+    expect(corrected.completedInvestmentWan).toBe(p!.completed + 40);
+    const [sum] = await rows<{ s: number; c: number }>(
+      db,
+      sql`select (select sum(investment_wan)::int from progress_reports where project_id = ${p!.id}) as s,
+                 (select completed_investment_wan::int from projects where id = ${p!.id}) as c`,
+    );
+    expect(sum!.s).toBe(sum!.c);
+    expect(await auditCount(db, "progressReport", first.report.id)).toBe(2);
+    // A correction from the stale version is a conflict.
+    await expect(
+      owner.progress.submit({
+        projectId: p!.id,
+        period: "2026-11",
+        investmentWan: 1,
+        physicalPercent: 1,
+        version: first.report.version,
+      }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+
+  it("refuses a report that would take completed investment past the total, storing nothing", async () => {
+    const leader = await signedIn(db, "leader");
+    const [p] = await rows<{ id: number; completed: number; total: number }>(
+      db,
+      sql`select p.id, p.completed_investment_wan::int as completed, p.total_investment_wan::int as total from projects p
+          join five_fixed_assignments f on f.project_id = p.id and f.valid_to is null
+          join users u on u.person_id = f.leader_id
+          where u.username = 'leader' and p.stage = 'construction' order by p.id desc limit 1`,
+    );
+    const before = await rows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from progress_reports where project_id = ${p!.id}`,
+    );
+    await expect(
+      leader.progress.submit({
+        projectId: p!.id,
+        period: "2026-11",
+        investmentWan: p!.total - p!.completed + 1,
+        physicalPercent: 90,
+      }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("超过总投资") });
+    const after = await rows<{ n: number }>(db, sql`select count(*)::int as n from progress_reports where project_id = ${p!.id}`);
+    expect(after[0]!.n).toBe(before[0]!.n);
+    const [project] = await db.select().from(schema.projects).where(eq(schema.projects.id, p!.id));
+    expect(project!.completedInvestmentWan).toBe(p!.completed);
+    await expect(
+      leader.progress.submit({ projectId: p!.id, period: "2026-12", investmentWan: 1, physicalPercent: 90 }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST", message: "不能填报尚未开始的月份" });
+    await expect(
+      leader.progress.submit({ projectId: p!.id, period: "2026-10", investmentWan: -5, physicalPercent: 90 }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+});
