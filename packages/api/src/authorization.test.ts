@@ -5,7 +5,7 @@
  */
 import type { Database } from "@tracker/db";
 import { openTestDatabase, TEST_TODAY, type TestDatabase, testBackends } from "@tracker/db/testing";
-import { addDays, type Role } from "@tracker/domain";
+import { addDays, type Role, STAGES, type Stage } from "@tracker/domain";
 import { TRPCError } from "@trpc/server";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -35,6 +35,10 @@ interface Fixtures {
   milestone(actor: Actor, target: Target): Promise<{ id: number; version: number; plannedDate: string }>;
   /** A project with no report for the current month yet, never handed out twice. */
   unreportedProject(actor: Actor, target: Target): Promise<number>;
+  /** An active project that can move one stage on, never handed out twice. */
+  movableProject(actor: Actor, target: Target): Promise<{ id: number; version: number; next: Stage }>;
+  /** A permit not yet submitted, issued by the staff member's unit ("own") or another ("other"). */
+  permit(target: Target): Promise<{ id: number; version: number }>;
 }
 
 interface Row {
@@ -115,6 +119,28 @@ const TABLE: Record<string, Row> = {
         physicalPercent: 50,
       }),
   },
+  "projects.moveStage": {
+    expect: projectWorkers,
+    call: async (c, f, a, t) => {
+      const p = await f.movableProject(a, t);
+      return c.projects.moveStage({ id: p.id, version: p.version, stage: p.next });
+    },
+  },
+  "permits.queue": {
+    expect: { ...everyone("FORBIDDEN", "UNAUTHORIZED"), unit_staff: "ok" },
+    call: (c) => c.permits.queue(),
+  },
+  "permits.move": {
+    expect: { ...everyone("FORBIDDEN", "UNAUTHORIZED"), unit_staff: { own: "ok", other: "FORBIDDEN" } },
+    call: async (c, f, _a, t) => {
+      const p = await f.permit(t);
+      return c.permits.move({ id: p.id, version: p.version, to: "submitted" });
+    },
+  },
+  "audit.list": {
+    expect: { ...everyone("FORBIDDEN", "UNAUTHORIZED"), auditor: "ok" },
+    call: (c) => c.audit.list({}),
+  },
 };
 
 async function rows<T>(db: Database, query: ReturnType<typeof sql>): Promise<T[]> {
@@ -170,6 +196,29 @@ function fixtures(db: Database): Fixtures {
             order by p.id`,
       );
       return take("project", free).id;
+    },
+    movableProject: async (actor, target) => {
+      const ids = (await projects(actor, target)).map((p) => p.id);
+      const movable = await rows<{ id: number; version: number; stage: Stage }>(
+        db,
+        sql`select id, version, stage from projects where status = 'active' and stage <> 'hiring'
+            and id in (${sql.join(
+              ids.map((i) => sql`${i}`),
+              sql`, `,
+            )}) order by id`,
+      );
+      const p = take("movable", movable);
+      return { id: p.id, version: p.version, next: STAGES[STAGES.indexOf(p.stage) + 1]! };
+    },
+    permit: async (target) => {
+      const staffUnit = sql`(select pe.unit_id from users u join people pe on pe.id = u.person_id where u.username = 'staff')`;
+      const candidates = await rows<{ id: number; version: number }>(
+        db,
+        sql`select p.id, p.version from permits p join approval_items a on a.id = p.approval_item_id
+            where p.status = 'not_started' and ${target === "own" ? sql`a.unit_id = ${staffUnit}` : sql`a.unit_id <> ${staffUnit}`}
+            order by p.id`,
+      );
+      return take("permit", candidates);
     },
   };
 }

@@ -37,6 +37,17 @@ export const MESSAGES = {
     "zh-CN": "{period}的进度已填报，请修改已有填报",
     en: "{period} is already reported; correct the existing report",
   },
+  sameStage: { "zh-CN": "项目已处于该阶段", en: "The project is already in this stage" },
+  stageReasonRequired: {
+    "zh-CN": "退回或跨越阶段须填写原因",
+    en: "Moving back or skipping a stage needs a reason",
+  },
+  projectNotActive: {
+    "zh-CN": "项目已暂停或终止，不能调整阶段",
+    en: "The project is suspended or cancelled; its stage cannot move",
+  },
+  notYourUnit: { "zh-CN": "只有发证单位的工作人员可以办理该事项", en: "Only staff of the issuing unit may act on this permit" },
+  permitMoveNotAllowed: { "zh-CN": "该事项当前为“{from}”，不能改为“{to}”", en: "This permit is {from}; it cannot become {to}" },
   invalidInput: { "zh-CN": "输入有误，请检查标注的字段", en: "Some fields are not valid; please check them" },
   internal: {
     "zh-CN": "服务器内部错误，请稍后重试（错误编号 {id}）",
@@ -51,6 +62,7 @@ export const ENTITY_NAMES = {
   milestone: { "zh-CN": "节点", en: "milestone" },
   progressReport: { "zh-CN": "进度填报", en: "progress report" },
   project: { "zh-CN": "项目", en: "project" },
+  permit: { "zh-CN": "证照事项", en: "permit" },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type EntityName = keyof typeof ENTITY_NAMES;

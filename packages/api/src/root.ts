@@ -1,3 +1,4 @@
+import { auditRouter } from "./routers/audit";
 import { authRouter } from "./routers/auth";
 import { dashboardRouter } from "./routers/dashboard";
 import { milestonesRouter } from "./routers/milestones";
@@ -14,6 +15,7 @@ export const appRouter = createTRPCRouter({
   permits: permitsRouter,
   milestones: milestonesRouter,
   progress: progressRouter,
+  audit: auditRouter,
   reference: referenceRouter,
 });
 

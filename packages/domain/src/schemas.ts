@@ -83,3 +83,31 @@ export const progressReportSchema = z.object({
   /** The version of the report being corrected; absent for a new month. */
   version: versionSchema.optional(),
 });
+
+export const stageMoveSchema = z.object({
+  id: idSchema,
+  version: versionSchema,
+  stage: stageSchema,
+  /** Required to move back or to skip a stage. */
+  reason: reasonSchema.optional(),
+});
+
+const certificateSchema = z.string().trim().min(1).max(100);
+const missingMaterialsSchema = z.array(z.string().trim().min(1).max(200)).min(1).max(50);
+
+/** Department staff move a permit along; what each move needs is in its branch. */
+export const permitMoveSchema = z.discriminatedUnion("to", [
+  z.object({ id: idSchema, version: versionSchema, to: z.literal("submitted") }),
+  z.object({ id: idSchema, version: versionSchema, to: z.literal("in_review") }),
+  z.object({ id: idSchema, version: versionSchema, to: z.literal("approved"), certificateNo: certificateSchema }),
+  z.object({ id: idSchema, version: versionSchema, to: z.literal("returned"), missingMaterials: missingMaterialsSchema }),
+]);
+
+export const auditQuerySchema = z.object({
+  userId: idSchema.optional(),
+  entity: z.string().trim().min(1).max(40).optional(),
+  from: isoDateSchema.optional(),
+  to: isoDateSchema.optional(),
+  page: z.number().int().min(1).max(100_000).default(1),
+  pageSize: z.number().int().min(1).max(200).default(50),
+});

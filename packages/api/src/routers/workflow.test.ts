@@ -1,0 +1,144 @@
+import type { Database } from "@tracker/db";
+import { openTestDatabase, TEST_TODAY, type TestDatabase, testBackends } from "@tracker/db/testing";
+import { workingDays } from "@tracker/domain";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signedIn } from "../testing";
+
+async function rows<T>(db: Database, query: ReturnType<typeof sql>): Promise<T[]> {
+  const result = await db.execute(query);
+  return (Array.isArray(result) ? result : (result as unknown as { rows: T[] }).rows) as T[];
+}
+
+describe.each(testBackends())("stages, permits and the audit log on %s", (kind) => {
+  let database: TestDatabase;
+  let db: Database;
+  beforeAll(async () => {
+    database = await openTestDatabase(kind);
+    db = database.db;
+  });
+  afterAll(() => database?.dispose());
+
+  it("moves a project one stage on freely, back only with a reason, and records the start of construction", async () => {
+    const leader = await signedIn(db, "leader");
+    const [p] = await rows<{ id: number; version: number }>(
+      db,
+      sql`select p.id, p.version from projects p join five_fixed_assignments f on f.project_id = p.id and f.valid_to is null
+          join users u on u.person_id = f.leader_id where u.username = 'leader' and p.stage = 'land' order by p.id limit 1`,
+    );
+    const moved = await leader.projects.moveStage({ id: p!.id, version: p!.version, stage: "construction" });
+    expect(moved).toMatchObject({
+      stage: "construction",
+      status: "active",
+      actualStartDate: TEST_TODAY,
+      version: p!.version + 1,
+    });
+    await expect(leader.projects.moveStage({ id: p!.id, version: moved.version, stage: "permits" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: "退回或跨越阶段须填写原因",
+    });
+    await expect(leader.projects.moveStage({ id: p!.id, version: moved.version, stage: "construction" })).rejects.toMatchObject({
+      message: "项目已处于该阶段",
+    });
+    await expect(leader.projects.moveStage({ id: p!.id, version: p!.version, stage: "hiring" })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
+    const back = await leader.projects.moveStage({
+      id: p!.id,
+      version: moved.version,
+      stage: "land",
+      reason: "施工许可被撤销，重新办理用地",
+    });
+    expect(back).toMatchObject({ stage: "land", actualStartDate: null });
+    const events = await rows<{ action: string }>(
+      db,
+      sql`select action from audit_events where entity = 'project' and entity_id = ${String(p!.id)} order by id`,
+    );
+    expect(events.map((e) => e.action)).toEqual(["stage_forward", "stage_back"]);
+  });
+
+  it("lets window staff accept, review, return and approve their unit's permits on the statutory clock", async () => {
+    const staff = await signedIn(db, "staff");
+    const [p] = await rows<{ id: number; version: number; days: number; project_id: number }>(
+      db,
+      sql`select p.id, p.version, a.statutory_days as days, p.project_id from permits p join approval_items a on a.id = p.approval_item_id
+          join people pe on pe.unit_id = a.unit_id join users u on u.person_id = pe.id
+          where u.username = 'staff' and p.status = 'not_started' order by p.id limit 1`,
+    );
+    const accepted = await staff.permits.move({ id: p!.id, version: p!.version, to: "submitted" });
+    expect(accepted).toMatchObject({
+      status: "submitted",
+      submittedDate: TEST_TODAY,
+      dueDate: workingDays.addWorkingDays(TEST_TODAY, p!.days),
+    });
+    const queue = await staff.permits.queue();
+    expect(queue.some((q) => q.id === p!.id)).toBe(true);
+    const left = queue.map((q) => q.workingDaysLeft!);
+    expect(left).toEqual([...left].sort((a, b) => a - b));
+
+    const reviewing = await staff.permits.move({ id: p!.id, version: accepted.version, to: "in_review" });
+    await expect(
+      staff.permits.move({ id: p!.id, version: reviewing.version, to: "approved", certificateNo: "  " }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(
+      staff.permits.move({ id: p!.id, version: reviewing.version, to: "returned", missingMaterials: [] }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    const returned = await staff.permits.move({
+      id: p!.id,
+      version: reviewing.version,
+      to: "returned",
+      missingMaterials: ["施工图审查合格书", "建设资金到位证明"],
+    });
+    expect(returned).toMatchObject({ status: "returned", missingMaterials: ["施工图审查合格书", "建设资金到位证明"] });
+    await expect(
+      staff.permits.move({ id: p!.id, version: returned.version, to: "approved", certificateNo: "X" }),
+    ).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: "该事项当前为“退回补正”，不能改为“已办结”",
+    });
+
+    // What the investor's company sees of it: the one-time list of everything missing.
+    const leadership = await signedIn(db, "leadership");
+    const seen = (await leadership.permits.forProject({ projectId: p!.project_id })).find((x) => x.id === p!.id);
+    expect(seen).toMatchObject({ status: "returned", missingMaterials: ["施工图审查合格书", "建设资金到位证明"] });
+
+    const again = await staff.permits.move({ id: p!.id, version: returned.version, to: "submitted" });
+    const approved = await staff.permits.move({
+      id: p!.id,
+      version: again.version,
+      to: "approved",
+      certificateNo: "411702202611280001",
+    });
+    expect(approved).toMatchObject({
+      status: "approved",
+      certificateNo: "411702202611280001",
+      decidedDate: TEST_TODAY,
+      missingMaterials: null,
+    });
+  });
+
+  it("shows the auditor every change with who, role, when, before and after, filtered", async () => {
+    const owner = await signedIn(db, "owner");
+    const [m] = await rows<{ id: number; version: number }>(
+      db,
+      sql`select m.id, m.version from milestones m join five_fixed_assignments f on f.project_id = m.project_id and f.valid_to is null
+          join users u on u.person_id = f.owner_id where u.username = 'owner' and m.status = 'pending' order by m.id limit 1`,
+    );
+    await owner.milestones.complete({ id: m!.id, version: m!.version, actualDate: TEST_TODAY });
+    const auditor = await signedIn(db, "auditor");
+    const log = await auditor.audit.list({ entity: "milestone", from: TEST_TODAY, to: TEST_TODAY });
+    expect(log.total).toBeGreaterThanOrEqual(1);
+    expect(log.items[0]).toMatchObject({
+      username: "owner",
+      role: "owner",
+      entity: "milestone",
+      entityId: String(m!.id),
+      action: "complete",
+      before: expect.objectContaining({ status: "pending" }),
+      after: expect.objectContaining({ status: "done" }),
+    });
+    const logins = await auditor.audit.list({ entity: "user" });
+    expect(logins.items.some((e) => e.action === "login")).toBe(true);
+    expect((await auditor.audit.list({ entity: "milestone", from: "2020-01-01", to: "2020-01-02" })).total).toBe(0);
+  });
+});
