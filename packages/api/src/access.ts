@@ -50,3 +50,21 @@ export async function assertProjectWritable(ctx: Context & { user: SessionUser }
   const person = ctx.user.personId;
   if (person === null || (row.leaderId !== person && row.ownerId !== person)) throw userError(ctx, "FORBIDDEN", "notYourProject");
 }
+
+/** Who holds a project: its current five-fixed leader, unit and owner, and its investor. */
+export async function projectHolders(db: Context["db"], projectId: number) {
+  const [row] = await db
+    .select({
+      leaderId: schema.fiveFixedAssignments.leaderId,
+      ownerId: schema.fiveFixedAssignments.ownerId,
+      unitId: schema.fiveFixedAssignments.unitId,
+      investorId: schema.projects.investorId,
+    })
+    .from(schema.projects)
+    .leftJoin(
+      schema.fiveFixedAssignments,
+      and(eq(schema.fiveFixedAssignments.projectId, schema.projects.id), isNull(schema.fiveFixedAssignments.validTo)),
+    )
+    .where(eq(schema.projects.id, projectId));
+  return row ?? null;
+}

@@ -39,6 +39,13 @@ interface Fixtures {
   movableProject(actor: Actor, target: Target): Promise<{ id: number; version: number; next: Stage }>;
   /** A permit not yet submitted, issued by the staff member's unit ("own") or another ("other"). */
   permit(target: Target): Promise<{ id: number; version: number }>;
+  /**
+   * A new problem in the given state on a project the actor holds (or not), assigned to the staff
+   * member's unit for "own" and to another unit for "other".
+   */
+  problem(actor: Actor, target: Target, status: "open" | "resolved"): Promise<{ id: number; version: number }>;
+  /** A project's current five-fixed version, for a project not handed out before. */
+  fiveFixed(): Promise<{ projectId: number; version: number; leaderId: number; unitId: number; ownerId: number }>;
 }
 
 interface Row {
@@ -137,6 +144,73 @@ const TABLE: Record<string, Row> = {
       return c.permits.move({ id: p.id, version: p.version, to: "submitted" });
     },
   },
+  "problems.raise": {
+    expect: {
+      ...everyone("FORBIDDEN", "UNAUTHORIZED"),
+      leader: { own: "ok", other: "FORBIDDEN" },
+      owner: { own: "ok", other: "FORBIDDEN" },
+      investor: { own: "ok", other: "NOT_FOUND" },
+    },
+    call: async (c, f, a, t) =>
+      c.problems.raise({
+        projectId: await f.project(a, t),
+        category: "utilities",
+        description: "施工用电增容未落实",
+        deadline: addDays(TEST_TODAY, 10),
+      }),
+  },
+  "problems.assign": {
+    expect: { ...projectWorkers, leadership: "ok" },
+    call: async (c, f, a, t) => {
+      const p = await f.problem(a, t, "open");
+      return c.problems.assign({ id: p.id, version: p.version, assignedUnitId: 1 });
+    },
+  },
+  "problems.escalate": {
+    expect: { ...projectWorkers, leadership: "ok", unit_staff: { own: "ok", other: "FORBIDDEN" } },
+    call: async (c, f, a, t) => {
+      const p = await f.problem(a, t, "open");
+      return c.problems.escalate({ id: p.id, version: p.version, reason: "逾期未办结" });
+    },
+  },
+  "problems.resolve": {
+    expect: { ...projectWorkers, unit_staff: { own: "ok", other: "FORBIDDEN" } },
+    call: async (c, f, a, t) => {
+      const p = await f.problem(a, t, "open");
+      return c.problems.resolve({ id: p.id, version: p.version, resolution: "供电公司架设专线，已通电" });
+    },
+  },
+  "problems.verify": {
+    expect: { ...projectWorkers, owner: "FORBIDDEN", leadership: "ok" },
+    call: async (c, f, a, t) => {
+      const p = await f.problem(a, t, "resolved");
+      return c.problems.verify({ id: p.id, version: p.version });
+    },
+  },
+  "problems.reopen": {
+    expect: { ...projectWorkers, leadership: "ok" },
+    call: async (c, f, a, t) => {
+      const p = await f.problem(a, t, "resolved");
+      return c.problems.reopen({ id: p.id, version: p.version, reason: "复查发现仍未通电" });
+    },
+  },
+  "fiveFixed.set": {
+    expect: { ...everyone("FORBIDDEN", "UNAUTHORIZED"), admin: "ok", leadership: "ok" },
+    call: async (c, f) => {
+      const ff = await f.fiveFixed();
+      return c.fiveFixed.set({
+        projectId: ff.projectId,
+        version: ff.version,
+        leaderId: ff.leaderId,
+        unitId: ff.unitId,
+        ownerId: ff.ownerId,
+        targetTask: "2027年6月底前竣工验收",
+        deadline: "2027-06-30",
+        reason: "调整目标任务",
+      });
+    },
+  },
+  "me.work": { expect: everyone("ok", "UNAUTHORIZED"), call: (c) => c.me.work() },
   "audit.list": {
     expect: { ...everyone("FORBIDDEN", "UNAUTHORIZED"), auditor: "ok" },
     call: (c) => c.audit.list({}),
@@ -219,6 +293,32 @@ function fixtures(db: Database): Fixtures {
             order by p.id`,
       );
       return take("permit", candidates);
+    },
+    problem: async (actor, target, status) => {
+      const projectId =
+        actor === "leader" || actor === "owner"
+          ? (await projects(actor, target))[0]!.id
+          : (await projects("admin", "other"))[0]!.id;
+      const staffUnit = sql`(select pe.unit_id from users u join people pe on pe.id = u.person_id where u.username = 'staff')`;
+      const unit = target === "own" ? staffUnit : sql`(select min(id) from units where id <> ${staffUnit})`;
+      const solved = status === "resolved";
+      const [created] = await rows<{ id: number; version: number }>(
+        db,
+        sql`insert into problems (project_id, category, description, assigned_unit_id, deadline, status, resolution, raised_at, resolved_at)
+            values (${projectId}, 'utilities', '施工用电增容未落实', ${unit}, ${addDays(TEST_TODAY, 20)}::date, ${status},
+                    ${solved ? "已通电" : null}, now() - interval '3 days', ${solved ? sql`now() - interval '1 day'` : null})
+            returning id, version`,
+      );
+      return created!;
+    },
+    fiveFixed: async () => {
+      const candidates = await rows<{ id: number; version: number; leaderId: number; unitId: number; ownerId: number }>(
+        db,
+        sql`select project_id as id, version, leader_id as "leaderId", unit_id as "unitId", owner_id as "ownerId"
+            from five_fixed_assignments where valid_to is null order by project_id`,
+      );
+      const ff = take("fiveFixed", candidates);
+      return { projectId: ff.id, version: ff.version, leaderId: ff.leaderId, unitId: ff.unitId, ownerId: ff.ownerId };
     },
   };
 }

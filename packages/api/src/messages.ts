@@ -48,6 +48,20 @@ export const MESSAGES = {
   },
   notYourUnit: { "zh-CN": "只有发证单位的工作人员可以办理该事项", en: "Only staff of the issuing unit may act on this permit" },
   permitMoveNotAllowed: { "zh-CN": "该事项当前为“{from}”，不能改为“{to}”", en: "This permit is {from}; it cannot become {to}" },
+  deadlineInPast: { "zh-CN": "办结时限不能早于今天", en: "The deadline cannot be in the past" },
+  problemMoveNotAllowed: { "zh-CN": "问题当前为“{from}”，不能{action}", en: "The problem is {from}; it cannot be {action}" },
+  alreadyTopLevel: { "zh-CN": "问题已提级至区领导，不能再提级", en: "The problem is already with the district leadership" },
+  notYourProblem: {
+    "zh-CN": "只有承办单位、项目分包领导或责任人可以办理该问题",
+    en: "Only the assigned unit, or the project's leader or person in charge, may act on this problem",
+  },
+  onlyLeaderVerifies: {
+    "zh-CN": "只有项目分包领导或区领导可以验收销号",
+    en: "Only the supervising leader or district leadership may close it",
+  },
+  unknownUnit: { "zh-CN": "责任单位不存在", en: "No such unit" },
+  unknownPerson: { "zh-CN": "人员不存在", en: "No such person" },
+  targetNeedsDeadline: { "zh-CN": "目标任务与时间节点须同时填写", en: "A target task and its deadline go together" },
   invalidInput: { "zh-CN": "输入有误，请检查标注的字段", en: "Some fields are not valid; please check them" },
   internal: {
     "zh-CN": "服务器内部错误，请稍后重试（错误编号 {id}）",
@@ -63,6 +77,8 @@ export const ENTITY_NAMES = {
   progressReport: { "zh-CN": "进度填报", en: "progress report" },
   project: { "zh-CN": "项目", en: "project" },
   permit: { "zh-CN": "证照事项", en: "permit" },
+  problem: { "zh-CN": "问题", en: "problem" },
+  fiveFixed: { "zh-CN": "五定责任", en: "five-fixed assignment" },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type EntityName = keyof typeof ENTITY_NAMES;

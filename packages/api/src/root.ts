@@ -1,8 +1,11 @@
 import { auditRouter } from "./routers/audit";
 import { authRouter } from "./routers/auth";
 import { dashboardRouter } from "./routers/dashboard";
+import { fiveFixedRouter } from "./routers/five-fixed";
+import { meRouter } from "./routers/me";
 import { milestonesRouter } from "./routers/milestones";
 import { permitsRouter } from "./routers/permits";
+import { problemsRouter } from "./routers/problems";
 import { progressRouter } from "./routers/progress";
 import { projectsRouter } from "./routers/projects";
 import { referenceRouter } from "./routers/reference";
@@ -15,6 +18,9 @@ export const appRouter = createTRPCRouter({
   permits: permitsRouter,
   milestones: milestonesRouter,
   progress: progressRouter,
+  problems: problemsRouter,
+  fiveFixed: fiveFixedRouter,
+  me: meRouter,
   audit: auditRouter,
   reference: referenceRouter,
 });

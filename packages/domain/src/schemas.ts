@@ -3,6 +3,7 @@ import { isIsoDate } from "./dates";
 import { RAG_COLOURS } from "./rag";
 import { ROLES } from "./roles";
 import { LIFECYCLE_STATUSES, STAGES } from "./stages";
+import { PROBLEM_CATEGORIES } from "./statuses";
 
 /** zod schemas shared by the API and the dashboard, so both validate the same way. */
 export const stageSchema = z.enum(STAGES);
@@ -110,4 +111,39 @@ export const auditQuerySchema = z.object({
   to: isoDateSchema.optional(),
   page: z.number().int().min(1).max(100_000).default(1),
   pageSize: z.number().int().min(1).max(200).default(50),
+});
+
+export const problemRaiseSchema = z.object({
+  projectId: idSchema,
+  category: z.enum(PROBLEM_CATEGORIES),
+  description: z.string().trim().min(4).max(2000),
+  /** Defaults to the project's five-fixed responsible unit. */
+  assignedUnitId: idSchema.optional(),
+  deadline: isoDateSchema,
+});
+export const problemAssignSchema = z.object({
+  id: idSchema,
+  version: versionSchema,
+  assignedUnitId: idSchema,
+  deadline: isoDateSchema.optional(),
+});
+export const problemEscalateSchema = z.object({ id: idSchema, version: versionSchema, reason: reasonSchema });
+export const problemResolveSchema = z.object({
+  id: idSchema,
+  version: versionSchema,
+  resolution: z.string().trim().min(4).max(2000),
+});
+export const problemVerifySchema = z.object({ id: idSchema, version: versionSchema });
+export const problemReopenSchema = z.object({ id: idSchema, version: versionSchema, reason: reasonSchema });
+
+export const fiveFixedSetSchema = z.object({
+  projectId: idSchema,
+  /** The version of the current assignment, when there is one. */
+  version: versionSchema.optional(),
+  leaderId: idSchema,
+  unitId: idSchema,
+  ownerId: idSchema,
+  targetTask: z.string().trim().min(2).max(500).optional(),
+  deadline: isoDateSchema.optional(),
+  reason: reasonSchema.optional(),
 });

@@ -141,4 +141,111 @@ describe.each(testBackends())("stages, permits and the audit log on %s", (kind) 
     expect(logins.items.some((e) => e.action === "login")).toBe(true);
     expect((await auditor.audit.list({ entity: "milestone", from: "2020-01-01", to: "2020-01-02" })).total).toBe(0);
   });
+
+  it("takes a problem from the investor's report through escalation to resolution, closing and reopening", async () => {
+    const investor = await signedIn(db, "investor");
+    const [own] = (await investor.projects.list({ q: "华骏铸造三期" })).items;
+    const raised = await investor.problems.raise({
+      projectId: own!.id,
+      category: "utilities",
+      description: "厂区天然气管网未接通，影响设备调试",
+      deadline: "2026-12-15",
+    });
+    expect(raised).toMatchObject({ status: "open", escalationLevel: "unit" });
+    await expect(
+      investor.problems.raise({ projectId: own!.id, category: "utilities", description: "过期的时限", deadline: "2026-11-01" }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST", message: "办结时限不能早于今天" });
+
+    const leadership = await signedIn(db, "leadership");
+    let p = await leadership.problems.escalate({ id: raised.id, version: raised.version, reason: "承办单位逾期未办" });
+    expect(p.escalationLevel).toBe("working_group");
+    p = await leadership.problems.escalate({ id: p.id, version: p.version, reason: "专业组协调未果" });
+    expect(p.escalationLevel).toBe("district");
+    await expect(leadership.problems.escalate({ id: p.id, version: p.version, reason: "再提级" })).rejects.toMatchObject({
+      message: "问题已提级至区领导，不能再提级",
+    });
+    await expect(leadership.problems.verify({ id: p.id, version: p.version })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: "问题当前为“待办”，不能验收销号",
+    });
+    const staffProblem = await leadership.problems.assign({ id: p.id, version: p.version, assignedUnitId: (await staffUnit())! });
+    const staff = await signedIn(db, "staff");
+    await expect(staff.problems.resolve({ id: p.id, version: staffProblem.version, resolution: "" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
+    const resolved = await staff.problems.resolve({
+      id: p.id,
+      version: staffProblem.version,
+      resolution: "燃气公司铺设支线，已通气",
+    });
+    expect(resolved).toMatchObject({ status: "resolved", resolution: "燃气公司铺设支线，已通气" });
+    const closed = await leadership.problems.verify({ id: p.id, version: resolved.version });
+    expect(closed.status).toBe("verified");
+    const reopened = await leadership.problems.reopen({ id: p.id, version: closed.version, reason: "复查发现压力不足" });
+    expect(reopened).toMatchObject({ status: "in_progress", resolvedAt: null, verifiedAt: null });
+    const actions = await rows<{ action: string }>(
+      db,
+      sql`select action from audit_events where entity = 'problem' and entity_id = ${String(p.id)} order by id`,
+    );
+    expect(actions.map((a) => a.action)).toEqual(["raise", "escalate", "escalate", "assign", "resolve", "verify", "reopen"]);
+  });
+
+  it("re-fixes five-fixed responsibility and keeps the history", async () => {
+    const leadership = await signedIn(db, "leadership");
+    const [hit] = (await leadership.projects.list({ q: "浙江商城" })).items;
+    const before = await leadership.projects.get({ id: hit!.id });
+    const current = before.fiveFixed!;
+    const next = await leadership.fiveFixed.set({
+      projectId: hit!.id,
+      version: current.version,
+      leaderId: current.leaderId,
+      unitId: current.unitId,
+      ownerId: current.leaderId,
+      targetTask: "2027年3月底前主体封顶",
+      deadline: "2027-03-31",
+      reason: "责任人调整",
+    });
+    expect(next.version).toBe(current.version + 1);
+    const after = await leadership.projects.get({ id: hit!.id });
+    expect(after.fiveFixed).toMatchObject({
+      ownerId: current.leaderId,
+      targetTask: "2027年3月底前主体封顶",
+      reason: "责任人调整",
+    });
+    expect(after.fiveFixedHistory[0]).toMatchObject({ id: current.id, ownerId: current.ownerId });
+    await expect(
+      leadership.fiveFixed.set({ projectId: hit!.id, version: current.version, leaderId: 1, unitId: 1, ownerId: 1 }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(
+      leadership.fiveFixed.set({
+        projectId: hit!.id,
+        version: next.version,
+        leaderId: 1,
+        unitId: 1,
+        ownerId: 1,
+        targetTask: "无时限",
+      }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST", message: "目标任务与时间节点须同时填写" });
+  });
+
+  it("lists my work soonest first: milestones for the person in charge, the permit queue for window staff", async () => {
+    const owner = await (await signedIn(db, "owner")).me.work();
+    expect(owner.projects.map((p) => p.name)).toEqual(expect.arrayContaining(["十三香工业园", "华润雪花啤酒", "民生天都星城"]));
+    const dates = owner.milestones.map((m) => m.plannedDate);
+    expect(dates).toEqual([...dates].sort());
+    expect(owner.milestones.every((m) => m.plannedDate <= "2026-12-12")).toBe(true);
+    const staff = await (await signedIn(db, "staff")).me.work();
+    expect(staff.projects).toEqual([]);
+    expect(staff.permits.length).toBeGreaterThan(0);
+    const left = staff.permits.map((p) => p.workingDaysLeft!);
+    expect(left).toEqual([...left].sort((a, b) => a - b));
+  });
+
+  async function staffUnit() {
+    const [u] = await rows<{ id: number }>(
+      db,
+      sql`select pe.unit_id as id from users u join people pe on pe.id = u.person_id where u.username = 'staff'`,
+    );
+    return u?.id;
+  }
 });
