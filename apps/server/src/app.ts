@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import fastifyCookie from "@fastify/cookie";
 import fastifyStatic from "@fastify/static";
-import { type AppRouter, appRouter, createContext, pickLocale, type SessionPolicy } from "@tracker/api";
+import { type AppRouter, appRouter, createContext, type LoginRateLimiter, pickLocale, type SessionPolicy } from "@tracker/api";
 import type { Database, DatabaseKind } from "@tracker/db";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import Fastify, { type FastifyServerOptions } from "fastify";
@@ -17,6 +17,8 @@ export interface AppOptions {
   cookieSecure: boolean;
   logger: FastifyServerOptions["logger"];
   now?: () => Date;
+  loginLimiter?: LoginRateLimiter;
+  lockout?: { failures: number; minutes: number };
 }
 
 /** The HTTP server: tRPC at /trpc, /healthz, and the dashboard as static files with SPA fallback. */
@@ -53,6 +55,8 @@ export async function buildApp(options: AppOptions) {
           correlationId: String(req.id),
           log: req.log,
           ...(options.now ? { now: options.now } : {}),
+          ...(options.loginLimiter ? { loginLimiter: options.loginLimiter } : {}),
+          ...(options.lockout ? { lockout: options.lockout } : {}),
           cookies: {
             get: () => req.cookies[SESSION_COOKIE],
             set: (token, maxAgeSeconds) =>

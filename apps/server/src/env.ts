@@ -30,6 +30,22 @@ const schema = z.object({
     .min(1)
     .max(24 * 7)
     .default(12),
+  /** Sign-in attempts allowed per client address in LOGIN_WINDOW_MINUTES. */
+  LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10_000).default(20),
+  LOGIN_WINDOW_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(5),
+  /** Failed sign-ins in a row that lock an account, and for how long. */
+  LOCKOUT_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  LOCKOUT_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
   /** The built dashboard to serve. */
   WEB_DIST: z.string().default(`${repoRoot}apps/web/dist`),
 });

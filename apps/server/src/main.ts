@@ -1,4 +1,4 @@
-import { DEFAULT_SESSION_POLICY, purgeSessions } from "@tracker/api";
+import { DEFAULT_SESSION_POLICY, LoginRateLimiter, purgeSessions } from "@tracker/api";
 import { DatabaseUnreachableError, DataDirInUseError, openDatabase } from "@tracker/db";
 import { isEmpty, seedDemoDistrict } from "@tracker/db/seed";
 import { chinaToday } from "@tracker/domain";
@@ -53,6 +53,8 @@ async function main() {
     webDist: env.WEB_DIST,
     sessionPolicy,
     cookieSecure: env.COOKIE_SECURE,
+    loginLimiter: new LoginRateLimiter(env.LOGIN_MAX_ATTEMPTS, env.LOGIN_WINDOW_MINUTES * 60_000),
+    lockout: { failures: env.LOCKOUT_FAILURES, minutes: env.LOCKOUT_MINUTES },
     logger:
       env.LOG_LEVEL === "silent" ? false : { level: env.LOG_LEVEL, redact: ["req.headers.cookie", 'res.headers["set-cookie"]'] },
   });

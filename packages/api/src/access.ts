@@ -1,5 +1,5 @@
 import { schema } from "@tracker/db";
-import { REGISTER_READERS, type Role } from "@tracker/domain";
+import { checkPassword, REGISTER_READERS, type Role } from "@tracker/domain";
 import { and, eq, isNull } from "drizzle-orm";
 import type { SessionUser } from "./session";
 import { type Context, userError } from "./trpc";
@@ -67,4 +67,12 @@ export async function projectHolders(db: Context["db"], projectId: number) {
     )
     .where(eq(schema.projects.id, projectId));
   return row ?? null;
+}
+
+/** Throws BAD_REQUEST, in the user's language, unless the password meets the rule. */
+export function assertPasswordRule(ctx: Context, password: string): void {
+  const problem = checkPassword(password);
+  if (problem === "too_short") throw userError(ctx, "BAD_REQUEST", "passwordTooShort");
+  if (problem === "too_long") throw userError(ctx, "BAD_REQUEST", "passwordTooLong");
+  if (problem === "too_few_classes") throw userError(ctx, "BAD_REQUEST", "passwordTooSimple");
 }

@@ -210,6 +210,27 @@ const TABLE: Record<string, Row> = {
       });
     },
   },
+  "auth.changePassword": {
+    expect: everyone("ok", "UNAUTHORIZED"),
+    call: async (c) => {
+      // Change it and change it back, so that later rows still sign in with the demo password.
+      await c.auth.changePassword({ currentPassword: "Demo@2026", newPassword: "Temp#2026x" });
+      return c.auth.changePassword({ currentPassword: "Temp#2026x", newPassword: "Demo@2026" });
+    },
+  },
+  "users.list": { expect: { ...everyone("FORBIDDEN", "UNAUTHORIZED"), admin: "ok" }, call: (c) => c.users.list() },
+  "users.create": {
+    expect: { ...everyone("FORBIDDEN", "UNAUTHORIZED"), admin: "ok" },
+    call: (c, _f, a, t) => c.users.create({ username: `window-${a}-${t}`, role: "unit_staff", password: "Window#2026" }),
+  },
+  "users.setPassword": {
+    expect: { ...everyone("FORBIDDEN", "UNAUTHORIZED"), admin: "ok" },
+    call: (c) => c.users.setPassword({ id: 7, password: "Demo@2026" }),
+  },
+  "users.setDisabled": {
+    expect: { ...everyone("FORBIDDEN", "UNAUTHORIZED"), admin: "ok" },
+    call: (c) => c.users.setDisabled({ id: 7, disabled: false }),
+  },
   "me.work": { expect: everyone("ok", "UNAUTHORIZED"), call: (c) => c.me.work() },
   "audit.list": {
     expect: { ...everyone("FORBIDDEN", "UNAUTHORIZED"), auditor: "ok" },

@@ -62,6 +62,22 @@ export const MESSAGES = {
   unknownUnit: { "zh-CN": "责任单位不存在", en: "No such unit" },
   unknownPerson: { "zh-CN": "人员不存在", en: "No such person" },
   targetNeedsDeadline: { "zh-CN": "目标任务与时间节点须同时填写", en: "A target task and its deadline go together" },
+  tooManyLogins: { "zh-CN": "登录尝试过于频繁，请稍后再试", en: "Too many sign-in attempts; try again later" },
+  passwordTooShort: { "zh-CN": "密码至少8位", en: "The password needs at least 8 characters" },
+  passwordTooLong: { "zh-CN": "密码最多128位", en: "The password may have at most 128 characters" },
+  passwordTooSimple: {
+    "zh-CN": "密码须包含大写字母、小写字母、数字、符号中的至少三类",
+    en: "The password needs 3 of: lower case, upper case, digits, symbols",
+  },
+  passwordUnchanged: { "zh-CN": "新密码不能与原密码相同", en: "The new password must differ from the old one" },
+  wrongCurrentPassword: { "zh-CN": "原密码错误", en: "The current password is wrong" },
+  usernameTaken: { "zh-CN": "用户名已存在", en: "That username is taken" },
+  investorUserNeedsCompany: {
+    "zh-CN": "投资方账号须关联投资企业，其他角色不能关联",
+    en: "An investor account needs its company, and only an investor account may have one",
+  },
+  unknownInvestor: { "zh-CN": "投资企业不存在", en: "No such company" },
+  userNotFound: { "zh-CN": "用户不存在", en: "No such user" },
   invalidInput: { "zh-CN": "输入有误，请检查标注的字段", en: "Some fields are not valid; please check them" },
   internal: {
     "zh-CN": "服务器内部错误，请稍后重试（错误编号 {id}）",

@@ -9,6 +9,7 @@ import { problemsRouter } from "./routers/problems";
 import { progressRouter } from "./routers/progress";
 import { projectsRouter } from "./routers/projects";
 import { referenceRouter } from "./routers/reference";
+import { usersRouter } from "./routers/users";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -21,6 +22,7 @@ export const appRouter = createTRPCRouter({
   problems: problemsRouter,
   fiveFixed: fiveFixedRouter,
   me: meRouter,
+  users: usersRouter,
   audit: auditRouter,
   reference: referenceRouter,
 });

@@ -34,8 +34,12 @@ export function client(db: Database, options: { now?: () => Date; locale?: Local
 }
 
 /** A caller signed in as one of the demo users. */
-export async function signedIn(db: Database, username: string, options: Parameters<typeof client>[1] = {}) {
+export async function signedIn(
+  db: Database,
+  username: string,
+  options: Parameters<typeof client>[1] & { password?: string } = {},
+) {
   const c = client(db, options);
-  await c.caller().auth.login({ username, password: "Demo@2026" });
+  await c.caller().auth.login({ username, password: options.password ?? "Demo@2026" });
   return c.caller();
 }

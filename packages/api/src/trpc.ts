@@ -10,6 +10,7 @@ import { chinaToday, type IsoDate, type Role } from "@tracker/domain";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { type Locale, type MessageKey, message } from "./messages";
+import type { LoginRateLimiter } from "./rate-limit";
 import { DEFAULT_SESSION_POLICY, resolveSession, type SessionPolicy, type SessionUser } from "./session";
 
 // 1. Context ---------------------------------------------------------------------------------------
@@ -37,6 +38,10 @@ export interface ContextOptions {
   sessionPolicy?: SessionPolicy;
   log?: Logger;
   correlationId?: string;
+  /** Sign-in attempts per address; none in tests that do not exercise it. */
+  loginLimiter?: LoginRateLimiter;
+  /** Failures in a row that lock an account, and for how long. */
+  lockout?: { failures: number; minutes: number };
 }
 
 const silentLog: Logger = { info() {}, warn() {}, error() {} };
@@ -60,6 +65,8 @@ export async function createContext(options: ContextOptions) {
     /** The session expired (as opposed to never having existed). */
     sessionExpired: Boolean(token && !user),
     log: options.log ?? silentLog,
+    loginLimiter: options.loginLimiter ?? null,
+    lockout: options.lockout ?? { failures: 5, minutes: 30 },
     correlationId: options.correlationId ?? randomUUID(),
   };
 }
@@ -85,7 +92,9 @@ const t = initTRPC.context<Context>().create({
     const zodError = error.cause instanceof z.ZodError ? error.cause : null;
     if (error.code === "INTERNAL_SERVER_ERROR") {
       // Log the real cause with its id; the client learns only the id.
-      ctx?.log.error({ err: error.cause ?? error, correlationId }, "internal error");
+      ctx?.log.error({ err: error.cause ?? error, correlationId, path: shape.data.path }, "internal error");
+    } else {
+      ctx?.log.info({ code: error.code, correlationId, path: shape.data.path, msg: error.message }, "request refused");
     }
     const safeMessage =
       error.code === "INTERNAL_SERVER_ERROR"

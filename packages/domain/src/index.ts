@@ -2,6 +2,7 @@ export * from "./calendar";
 export * from "./dates";
 export * from "./holidays";
 export * from "./money";
+export * from "./passwords";
 export * from "./rag";
 export * from "./roles";
 export * from "./schemas";

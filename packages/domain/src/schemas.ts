@@ -147,3 +147,26 @@ export const fiveFixedSetSchema = z.object({
   deadline: isoDateSchema.optional(),
   reason: reasonSchema.optional(),
 });
+
+export const usernameSchema = z
+  .string()
+  .trim()
+  .min(3)
+  .max(64)
+  .regex(/^[a-zA-Z0-9_.-]+$/, { message: "letters, digits, _ . - only" });
+
+export const changePasswordSchema = z.object({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: z.string().min(1).max(256),
+});
+
+export const userCreateSchema = z.object({
+  username: usernameSchema,
+  role: roleSchema,
+  personId: idSchema.optional(),
+  investorId: idSchema.optional(),
+  password: z.string().min(1).max(256),
+});
+
+export const userSetPasswordSchema = z.object({ id: idSchema, password: z.string().min(1).max(256) });
+export const userSetDisabledSchema = z.object({ id: idSchema, disabled: z.boolean() });

@@ -3,7 +3,10 @@ import { openTestDatabase, type TestDatabase, testBackends } from "@tracker/db/t
 import { TRPCError } from "@trpc/server";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { client, TEST_NOW } from "../testing";
+import { LoginRateLimiter } from "../rate-limit";
+import { createCaller } from "../root";
+import { client, memoryCookieJar, signedIn, TEST_NOW } from "../testing";
+import { createContext } from "../trpc";
 
 describe.each(testBackends())("sign-in on %s", (kind) => {
   let database: TestDatabase;
@@ -99,5 +102,70 @@ describe.each(testBackends())("sign-in on %s", (kind) => {
       .auth.login({ username: "", password: "x" })
       .catch((e: TRPCError) => e);
     expect(error).toMatchObject({ code: "BAD_REQUEST" });
+  });
+
+  it("refuses a second sign-in burst from one address with TOO_MANY_REQUESTS, and audits it", async () => {
+    const limiter = new LoginRateLimiter(3, 60_000);
+    const cookies = memoryCookieJar();
+    const caller = () =>
+      createCaller(() =>
+        createContext({ db: database.db, cookies, now: () => TEST_NOW, clientIp: "10.9.8.7", loginLimiter: limiter }),
+      );
+    for (let i = 0; i < 3; i++)
+      await expect(caller().auth.login({ username: "nobody", password: "x-wrong" })).rejects.toMatchObject({
+        code: "UNAUTHORIZED",
+      });
+    await expect(caller().auth.login({ username: "leadership", password: "Demo@2026" })).rejects.toMatchObject({
+      code: "TOO_MANY_REQUESTS",
+      message: "登录尝试过于频繁，请稍后再试",
+    });
+    const limited = await database.db
+      .select()
+      .from(schema.auditEvents)
+      .where(eq(schema.auditEvents.action, "login_rate_limited"));
+    expect(limited.some((e) => e.clientIp === "10.9.8.7")).toBe(true);
+    // Another address is not affected.
+    const other = createCaller(() =>
+      createContext({ db: database.db, cookies, now: () => TEST_NOW, clientIp: "10.9.8.8", loginLimiter: limiter }),
+    );
+    await expect(other.auth.login({ username: "leadership", password: "Demo@2026" })).resolves.toMatchObject({
+      role: "leadership",
+    });
+  });
+
+  it("applies the password rule to new accounts and changed passwords, and ends the user's other sessions", async () => {
+    const admin = await signedIn(database.db, "admin");
+    await expect(admin.users.create({ username: "weak", role: "owner", password: "abcdefgh1" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: "密码须包含大写字母、小写字母、数字、符号中的至少三类",
+    });
+    await expect(admin.users.create({ username: "short", role: "owner", password: "Ab1!" })).rejects.toMatchObject({
+      message: "密码至少8位",
+    });
+    await expect(admin.users.create({ username: "inv2", role: "investor", password: "Invest#2026" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
+    await expect(admin.users.create({ username: "Leadership", role: "owner", password: "Owner#2026" })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
+    const created = await admin.users.create({ username: "window2", role: "unit_staff", password: "Window#2026" });
+    expect(created).toMatchObject({ username: "window2", role: "unit_staff" });
+    expect(JSON.stringify(await admin.users.list())).not.toContain("argon2");
+
+    const elsewhere = await signedIn(database.db, "window2", { password: "Window#2026" });
+    const here = client(database.db);
+    await here.caller().auth.login({ username: "window2", password: "Window#2026" });
+    await expect(
+      here.caller().auth.changePassword({ currentPassword: "wrong", newPassword: "Better#2027" }),
+    ).rejects.toMatchObject({ message: "原密码错误" });
+    await expect(
+      here.caller().auth.changePassword({ currentPassword: "Window#2026", newPassword: "simple" }),
+    ).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
+    await here.caller().auth.changePassword({ currentPassword: "Window#2026", newPassword: "Better#2027" });
+    expect(await here.caller().auth.me()).toMatchObject({ username: "window2" });
+    await expect(elsewhere.dashboard.summary()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await expect(client(database.db).caller().auth.login({ username: "window2", password: "Better#2027" })).resolves.toBeTruthy();
   });
 });

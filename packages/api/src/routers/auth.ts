@@ -1,13 +1,12 @@
-import { decoyHash, schema, verifyPassword } from "@tracker/db";
-import { loginInputSchema, ROLE_LABELS } from "@tracker/domain";
-import { eq, sql } from "drizzle-orm";
-import { createSession, endSession, resolveSession, type SessionUser } from "../session";
+import { decoyHash, hashPassword, schema, verifyPassword } from "@tracker/db";
+import { changePasswordSchema, loginInputSchema, ROLE_LABELS } from "@tracker/domain";
+import { and, eq, ne, sql } from "drizzle-orm";
+import { assertPasswordRule } from "../access";
+import { audit } from "../audit";
+import { createSession, endSession, hashToken, resolveSession, type SessionUser } from "../session";
 import { createTRPCRouter, protectedProcedure, publicProcedure, userError } from "../trpc";
 
-const { users, auditEvents } = schema;
-
-/** Consecutive failures that lock an account, and for how long. */
-export const LOCKOUT = { failures: 5, minutes: 30 } as const;
+const { users, auditEvents, sessions } = schema;
 
 function publicUser(user: SessionUser) {
   return { ...user, roleLabel: ROLE_LABELS[user.role] };
@@ -20,6 +19,16 @@ export const authRouter = createTRPCRouter({
    */
   login: publicProcedure.input(loginInputSchema).mutation(async ({ ctx, input }) => {
     const now = ctx.now();
+    if (ctx.loginLimiter && !ctx.loginLimiter.allow(ctx.clientIp ?? "unknown", now.getTime())) {
+      await ctx.db.insert(auditEvents).values({
+        entity: "user",
+        action: "login_rate_limited",
+        after: { username: input.username.slice(0, 64) },
+        clientIp: ctx.clientIp,
+        correlationId: ctx.correlationId,
+      });
+      throw userError(ctx, "TOO_MANY_REQUESTS", "tooManyLogins");
+    }
     const [user] = await ctx.db
       .select()
       .from(users)
@@ -43,12 +52,12 @@ export const authRouter = createTRPCRouter({
       await ctx.db.transaction(async (tx) => {
         if (user) {
           const failures = user.failedLogins + 1;
-          const lock = failures >= LOCKOUT.failures;
+          const lock = failures >= ctx.lockout.failures;
           await tx
             .update(users)
             .set({
               failedLogins: lock ? 0 : failures,
-              lockedUntil: lock ? new Date(now.getTime() + LOCKOUT.minutes * 60_000) : user.lockedUntil,
+              lockedUntil: lock ? new Date(now.getTime() + ctx.lockout.minutes * 60_000) : user.lockedUntil,
             })
             .where(eq(users.id, user.id));
         }
@@ -100,6 +109,26 @@ export const authRouter = createTRPCRouter({
       });
     });
     ctx.cookies.clear();
+    return { ok: true as const };
+  }),
+
+  /** Changes one's own password (the rule of checkPassword); other sessions of the user end. */
+  changePassword: protectedProcedure.input(changePasswordSchema).mutation(async ({ ctx, input }) => {
+    const [user] = await ctx.db.select().from(users).where(eq(users.id, ctx.user.id));
+    if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+      throw userError(ctx, "BAD_REQUEST", "wrongCurrentPassword");
+    }
+    assertPasswordRule(ctx, input.newPassword);
+    if (input.newPassword === input.currentPassword) throw userError(ctx, "BAD_REQUEST", "passwordUnchanged");
+    const passwordHash = await hashPassword(input.newPassword);
+    const token = ctx.cookies.get();
+    await ctx.db.transaction(async (tx) => {
+      await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id));
+      await tx
+        .delete(sessions)
+        .where(and(eq(sessions.userId, user.id), token ? ne(sessions.tokenHash, hashToken(token)) : undefined));
+      await audit(tx, ctx, { entity: "user", entityId: user.id, action: "change_password" });
+    });
     return { ok: true as const };
   }),
 

@@ -1,0 +1,103 @@
+import { hashPassword, schema } from "@tracker/db";
+import { userCreateSchema, userSetDisabledSchema, userSetPasswordSchema } from "@tracker/domain";
+import { asc, eq, sql } from "drizzle-orm";
+import { assertPasswordRule } from "../access";
+import { audit } from "../audit";
+import { createTRPCRouter, roleProcedure, userError } from "../trpc";
+
+const { users, people, investors, sessions } = schema;
+
+/** What an admin sees of an account: never its hash. */
+const accountColumns = {
+  id: users.id,
+  username: users.username,
+  role: users.role,
+  personId: users.personId,
+  personName: people.name,
+  investorId: users.investorId,
+  disabled: users.disabled,
+  lockedUntil: users.lockedUntil,
+  createdAt: users.createdAt,
+};
+
+export const usersRouter = createTRPCRouter({
+  /** Every account, for the system administrator. */
+  list: roleProcedure("admin").query(({ ctx }) =>
+    ctx.db.select(accountColumns).from(users).leftJoin(people, eq(people.id, users.personId)).orderBy(asc(users.id)),
+  ),
+
+  /** Creates an account under the password rule; an investor account belongs to one company. */
+  create: roleProcedure("admin")
+    .input(userCreateSchema)
+    .mutation(async ({ ctx, input }) => {
+      assertPasswordRule(ctx, input.password);
+      if ((input.role === "investor") !== (input.investorId !== undefined)) {
+        throw userError(ctx, "BAD_REQUEST", "investorUserNeedsCompany");
+      }
+      if (input.investorId !== undefined) {
+        const [company] = await ctx.db.select({ id: investors.id }).from(investors).where(eq(investors.id, input.investorId));
+        if (!company) throw userError(ctx, "BAD_REQUEST", "unknownInvestor");
+      }
+      if (input.personId !== undefined) {
+        const [person] = await ctx.db.select({ id: people.id }).from(people).where(eq(people.id, input.personId));
+        if (!person) throw userError(ctx, "BAD_REQUEST", "unknownPerson");
+      }
+      const [taken] = await ctx.db
+        .select({ id: users.id })
+        .from(users)
+        .where(eq(sql`lower(${users.username})`, input.username.toLowerCase()));
+      if (taken) throw userError(ctx, "CONFLICT", "usernameTaken");
+      const passwordHash = await hashPassword(input.password);
+      return ctx.db.transaction(async (tx) => {
+        const [created] = await tx
+          .insert(users)
+          .values({
+            username: input.username,
+            role: input.role,
+            personId: input.personId ?? null,
+            investorId: input.investorId ?? null,
+            passwordHash,
+            createdAt: ctx.now(),
+          })
+          .returning({ id: users.id, username: users.username, role: users.role });
+        await audit(tx, ctx, { entity: "user", entityId: created!.id, action: "create", after: created });
+        return created!;
+      });
+    }),
+
+  /** Sets a new password (the rule applies), unlocks the account and ends its sessions. */
+  setPassword: roleProcedure("admin")
+    .input(userSetPasswordSchema)
+    .mutation(async ({ ctx, input }) => {
+      assertPasswordRule(ctx, input.password);
+      const passwordHash = await hashPassword(input.password);
+      return ctx.db.transaction(async (tx) => {
+        const [updated] = await tx
+          .update(users)
+          .set({ passwordHash, failedLogins: 0, lockedUntil: null })
+          .where(eq(users.id, input.id))
+          .returning({ id: users.id });
+        if (!updated) throw userError(ctx, "NOT_FOUND", "userNotFound");
+        await tx.delete(sessions).where(eq(sessions.userId, input.id));
+        await audit(tx, ctx, { entity: "user", entityId: input.id, action: "set_password" });
+        return { ok: true as const };
+      });
+    }),
+
+  /** Disables (and signs out) or re-enables an account. */
+  setDisabled: roleProcedure("admin")
+    .input(userSetDisabledSchema)
+    .mutation(async ({ ctx, input }) =>
+      ctx.db.transaction(async (tx) => {
+        const [updated] = await tx
+          .update(users)
+          .set({ disabled: input.disabled })
+          .where(eq(users.id, input.id))
+          .returning({ id: users.id, disabled: users.disabled });
+        if (!updated) throw userError(ctx, "NOT_FOUND", "userNotFound");
+        if (input.disabled) await tx.delete(sessions).where(eq(sessions.userId, input.id));
+        await audit(tx, ctx, { entity: "user", entityId: input.id, action: input.disabled ? "disable" : "enable" });
+        return updated;
+      }),
+    ),
+});
