@@ -84,6 +84,7 @@ const MUTATIONS: Record<string, { as: string; input: Input; freeText?: string[];
 };
 
 const MEGABYTE = "驿".repeat(1_048_576);
+// biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, meant literally
 const META = ["' OR 1=1 --", "1; drop table projects; --", "<script>alert(1)</script>", "${7*7}", "\u0000"];
 
 /** The spoiled values for one field, from the kind of its valid value. */
@@ -164,6 +165,7 @@ describe("hostile input to every mutation", () => {
   it("stores SQL and HTML meta-characters in free text verbatim, as text", async () => {
     const investor = await signedIn(database.db, "investor");
     const [own] = (await investor.projects.list({})).items;
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, meant literally
     const text = "'; drop table projects; -- <script>alert('x')</script> ${7*7}";
     const raised = await investor.problems.raise({
       projectId: own!.id,
