@@ -210,6 +210,27 @@ const TABLE: Record<string, Row> = {
       });
     },
   },
+  "projects.create": {
+    expect: { ...everyone("FORBIDDEN", "UNAUTHORIZED"), admin: "ok" },
+    call: (c, _f, a, t) =>
+      c.projects.create({
+        code: `2026-411702-35-03-${String(ACTORS.indexOf(a) * 2 + (t === "own" ? 0 : 1)).padStart(6, "9")}`,
+        investorId: 1,
+        signedDate: "2026-11-20",
+        name: "测试装备制造项目",
+        industry: "装备制造",
+        category: "industrial",
+        townshipId: 1,
+        totalInvestmentWan: 20000,
+      }),
+  },
+  "projects.update": {
+    expect: { ...everyone("FORBIDDEN", "UNAUTHORIZED"), admin: "ok" },
+    call: async (c, f) => {
+      const p = await f.movableProject("admin", "other");
+      return c.projects.update({ id: p.id, version: p.version, jobsPlanned: 120 });
+    },
+  },
   "auth.changePassword": {
     expect: everyone("ok", "UNAUTHORIZED"),
     call: async (c) => {

@@ -74,6 +74,39 @@ const MUTATIONS: Record<string, { as: string; input: Input; freeText?: string[];
     freeText: ["targetTask", "reason"],
     optional: ["version", "reason"],
   },
+  "projects.create": {
+    as: "admin",
+    input: {
+      code: "2026-411702-35-03-990001",
+      investorId: 1,
+      signedDate: "2026-11-20",
+      name: "测试装备制造项目",
+      industry: "装备制造",
+      category: "industrial",
+      townshipId: 1,
+      isKey: false,
+      plannedStartDate: "2027-03-01",
+      plannedCompletionDate: "2028-06-30",
+      totalInvestmentWan: 20000,
+      jobsPlanned: 300,
+    },
+    freeText: ["name", "industry"],
+    optional: ["plannedStartDate", "plannedCompletionDate", "jobsPlanned", "isKey"],
+  },
+  "projects.update": {
+    as: "admin",
+    input: {
+      id: 1,
+      version: 1,
+      name: "改名",
+      totalInvestmentWan: 5000,
+      plannedStartDate: "2027-01-01",
+      plannedCompletionDate: "2027-12-31",
+      status: "suspended",
+    },
+    freeText: ["name"],
+    optional: ["name", "totalInvestmentWan", "plannedStartDate", "plannedCompletionDate", "status"],
+  },
   "users.create": {
     as: "admin",
     input: { username: "fuzz", role: "owner", password: "Fuzz#2026" },
@@ -146,6 +179,14 @@ describe("hostile input to every mutation", () => {
         for (const bad of spoil(key, value, spec.freeText ?? [])) variants.push({ ...spec.input, [key]: bad });
         const { [key]: _omitted, ...missing } = spec.input;
         if (!spec.optional?.includes(key)) variants.push(missing);
+      }
+      if ("plannedStartDate" in spec.input) {
+        // Dates out of order.
+        variants.push({
+          ...spec.input,
+          plannedStartDate: spec.input.plannedCompletionDate,
+          plannedCompletionDate: spec.input.plannedStartDate,
+        });
       }
       variants.push("not an object" as unknown as Input, [] as unknown as Input);
       for (const variant of variants) {

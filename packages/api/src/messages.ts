@@ -78,6 +78,14 @@ export const MESSAGES = {
   },
   unknownInvestor: { "zh-CN": "投资企业不存在", en: "No such company" },
   userNotFound: { "zh-CN": "用户不存在", en: "No such user" },
+  codeTaken: { "zh-CN": "项目代码已存在", en: "That project code is taken" },
+  unknownTownship: { "zh-CN": "乡镇/街道不存在", en: "No such township" },
+  totalBelowCompleted: {
+    "zh-CN": "总投资不能低于已完成投资{completed}万元",
+    en: "The total investment cannot be below the {completed} 万元 already invested",
+  },
+  datesOutOfOrder: { "zh-CN": "计划竣工日期不能早于计划开工日期", en: "Planned completion cannot be before planned start" },
+  lifecycleNotAllowed: { "zh-CN": "项目状态不能由“{from}”改为“{to}”", en: "The project cannot go from {from} to {to}" },
   invalidInput: { "zh-CN": "输入有误，请检查标注的字段", en: "Some fields are not valid; please check them" },
   internal: {
     "zh-CN": "服务器内部错误，请稍后重试（错误编号 {id}）",

@@ -46,7 +46,8 @@ export interface Rag {
 /**
  * RAG status (红黄绿灯), computed, never typed (DESIGN.md §2): red when anything owed is past due,
  * amber when something is due within 14 days or a milestone was re-planned more than once, green
- * otherwise. Every reason is listed, reds first, the longest overdue first.
+ * otherwise. Every reason is listed: reds first (the longest overdue first), then what is due soonest,
+ * then re-planned milestones.
  */
 export function computeRag(input: RagInput, today: IsoDate): Rag {
   const reasons: RagReason[] = [];
@@ -75,7 +76,10 @@ export function computeRag(input: RagInput, today: IsoDate): Rag {
   for (const p of input.permits) if (isPermitPending(p.status)) check("permit", p.name, p.dueDate);
   for (const p of input.problems) if (isProblemOpen(p.status)) check("problem", p.description, p.deadline);
 
-  reasons.sort((a, b) => (a.colour === b.colour ? b.days - a.days : a.colour === "red" ? -1 : 1));
+  // Reds first, the longest overdue first; then what is due soonest; re-plans (whose `days` counts
+  // re-plans, not days) last.
+  const rank = (r: RagReason) => (r.colour === "red" ? 0 : r.kind === "milestone_replanned" ? 2 : 1);
+  reasons.sort((a, b) => rank(a) - rank(b) || (rank(a) === 0 ? b.days - a.days : a.days - b.days));
   const colour: RagColour = reasons.some((r) => r.colour === "red") ? "red" : reasons.length > 0 ? "amber" : "green";
   return { colour, reasons };
 }

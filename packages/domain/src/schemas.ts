@@ -3,7 +3,7 @@ import { isIsoDate } from "./dates";
 import { RAG_COLOURS } from "./rag";
 import { ROLES } from "./roles";
 import { LIFECYCLE_STATUSES, STAGES } from "./stages";
-import { PROBLEM_CATEGORIES } from "./statuses";
+import { PROBLEM_CATEGORIES, PROJECT_CATEGORIES } from "./statuses";
 
 /** zod schemas shared by the API and the dashboard, so both validate the same way. */
 export const stageSchema = z.enum(STAGES);
@@ -170,3 +170,45 @@ export const userCreateSchema = z.object({
 
 export const userSetPasswordSchema = z.object({ id: idSchema, password: z.string().min(1).max(256) });
 export const userSetDisabledSchema = z.object({ id: idSchema, disabled: z.boolean() });
+
+/** The national investment project code (全国投资项目在线审批监管平台), e.g. 2009-411702-36-03-000123. */
+export const projectCodeSchema = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{6}-\d{2}-\d{2}-\d{6}$/, { message: "code must look like 2026-411702-35-03-000123" });
+
+const projectFields = {
+  name: z.string().trim().min(2).max(100),
+  industry: z.string().trim().min(1).max(40),
+  category: z.enum(PROJECT_CATEGORIES),
+  townshipId: idSchema,
+  isKey: z.boolean(),
+  plannedStartDate: isoDateSchema.nullable(),
+  plannedCompletionDate: isoDateSchema.nullable(),
+  totalInvestmentWan: wanSchema,
+  jobsPlanned: z.number().int().min(0).max(1_000_000),
+};
+
+function datesInOrder(p: { plannedStartDate?: string | null; plannedCompletionDate?: string | null }) {
+  return !p.plannedStartDate || !p.plannedCompletionDate || p.plannedCompletionDate >= p.plannedStartDate;
+}
+const DATES_IN_ORDER = { message: "planned completion must not be before planned start", path: ["plannedCompletionDate"] };
+
+export const projectCreateSchema = z
+  .object({
+    code: projectCodeSchema,
+    investorId: idSchema,
+    signedDate: isoDateSchema,
+    ...projectFields,
+    plannedStartDate: projectFields.plannedStartDate.optional(),
+    plannedCompletionDate: projectFields.plannedCompletionDate.optional(),
+    jobsPlanned: projectFields.jobsPlanned.default(0),
+    isKey: projectFields.isKey.default(false),
+  })
+  .refine(datesInOrder, DATES_IN_ORDER);
+
+export const projectUpdateSchema = z
+  .object(projectFields)
+  .partial()
+  .extend({ id: idSchema, version: versionSchema, status: z.enum(["active", "suspended", "cancelled"]).optional() })
+  .refine(datesInOrder, DATES_IN_ORDER);

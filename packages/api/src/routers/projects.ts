@@ -1,11 +1,15 @@
-import { schema } from "@tracker/db";
+import { initials, schema } from "@tracker/db";
 import { getProject, listProjects } from "@tracker/db/queries";
 import {
+  canChangeLifecycle,
   canSeeInvestorContacts,
   checkStageMove,
   idSchema,
+  LIFECYCLE_LABELS,
   lifecycleForStage,
+  projectCreateSchema,
   projectListInputSchema,
+  projectUpdateSchema,
   stageIndex,
   stageMoveSchema,
 } from "@tracker/domain";
@@ -15,7 +19,22 @@ import { assertProjectReadable, assertProjectWritable, investorScope, PROJECT_RE
 import { audit, conflict } from "../audit";
 import { createTRPCRouter, roleProcedure, userError } from "../trpc";
 
-const { projects } = schema;
+const { projects, investors, townships } = schema;
+
+/** Throws unless the township (and company) exist: a foreign-key error would reach the user as a 500. */
+async function assertReferences(
+  ctx: Parameters<typeof assertProjectReadable>[0],
+  refs: { townshipId?: number; investorId?: number },
+) {
+  if (refs.townshipId !== undefined) {
+    const [t] = await ctx.db.select({ id: townships.id }).from(townships).where(eq(townships.id, refs.townshipId));
+    if (!t) throw userError(ctx, "BAD_REQUEST", "unknownTownship");
+  }
+  if (refs.investorId !== undefined) {
+    const [i] = await ctx.db.select({ id: investors.id }).from(investors).where(eq(investors.id, refs.investorId));
+    if (!i) throw userError(ctx, "BAD_REQUEST", "unknownInvestor");
+  }
+}
 
 export const projectsRouter = createTRPCRouter({
   /** The register: every filter of the contract, sorting, paging; investors see their own only. */
@@ -72,6 +91,73 @@ export const projectsRouter = createTRPCRouter({
           before: { stage: project!.stage, status: project!.status },
           after: { stage: updated.stage, status: updated.status, reason: input.reason ?? null },
         });
+        return updated;
+      });
+    }),
+
+  /** Registers a signed project (admin); it starts in negotiation, with its pinyin initials for search. */
+  create: roleProcedure("admin")
+    .input(projectCreateSchema)
+    .mutation(async ({ ctx, input }) => {
+      await assertReferences(ctx, { townshipId: input.townshipId, investorId: input.investorId });
+      const [taken] = await ctx.db.select({ id: projects.id }).from(projects).where(eq(projects.code, input.code));
+      if (taken) throw userError(ctx, "CONFLICT", "codeTaken");
+      return ctx.db.transaction(async (tx) => {
+        const [created] = await tx
+          .insert(projects)
+          .values({
+            ...input,
+            nameInitials: initials(input.name),
+            stage: "negotiation",
+            status: "active",
+            createdAt: ctx.now(),
+            updatedAt: ctx.now(),
+          })
+          .returning();
+        await audit(tx, ctx, { entity: "project", entityId: created!.id, action: "create", after: created });
+        return created!;
+      });
+    }),
+
+  /**
+   * Edits a project's register data (admin): names, place, dates, total investment (never below what
+   * is already invested), suspension and cancellation. The stage moves through moveStage.
+   */
+  update: roleProcedure("admin")
+    .input(projectUpdateSchema)
+    .mutation(async ({ ctx, input }) => {
+      const { id, version, ...changes } = input;
+      const [project] = await ctx.db.select().from(projects).where(eq(projects.id, id));
+      if (!project) throw userError(ctx, "NOT_FOUND", "projectNotFound");
+      if (project.version !== version) throw await conflict(ctx.db, ctx, "project", id);
+      await assertReferences(ctx, { townshipId: changes.townshipId });
+      if (changes.totalInvestmentWan !== undefined && changes.totalInvestmentWan < project.completedInvestmentWan) {
+        throw userError(ctx, "BAD_REQUEST", "totalBelowCompleted", { completed: project.completedInvestmentWan });
+      }
+      const start = changes.plannedStartDate === undefined ? project.plannedStartDate : changes.plannedStartDate;
+      const end = changes.plannedCompletionDate === undefined ? project.plannedCompletionDate : changes.plannedCompletionDate;
+      if (start && end && end < start) throw userError(ctx, "BAD_REQUEST", "datesOutOfOrder");
+      if (
+        changes.status !== undefined &&
+        changes.status !== project.status &&
+        !canChangeLifecycle(project.status, changes.status, project.stage)
+      ) {
+        const label = (s: keyof typeof LIFECYCLE_LABELS) => LIFECYCLE_LABELS[s][ctx.locale === "en" ? "en" : "zh"];
+        throw userError(ctx, "BAD_REQUEST", "lifecycleNotAllowed", { from: label(project.status), to: label(changes.status) });
+      }
+      return ctx.db.transaction(async (tx) => {
+        const [updated] = await tx
+          .update(projects)
+          .set({
+            ...changes,
+            ...(changes.name ? { nameInitials: initials(changes.name) } : {}),
+            version: sql`${projects.version} + 1`,
+            updatedAt: ctx.now(),
+          })
+          .where(and(eq(projects.id, id), eq(projects.version, version)))
+          .returning();
+        if (!updated) throw await conflict(tx, ctx, "project", id);
+        await audit(tx, ctx, { entity: "project", entityId: id, action: "update", before: project, after: updated });
         return updated;
       });
     }),

@@ -241,6 +241,56 @@ describe.each(testBackends())("stages, permits and the audit log on %s", (kind) 
     expect(left).toEqual([...left].sort((a, b) => a - b));
   });
 
+  it("registers a project and edits it: initials for search, total never below what is invested, lifecycle rules", async () => {
+    const admin = await signedIn(db, "admin");
+    const created = await admin.projects.create({
+      code: "2026-411702-35-03-990100",
+      investorId: 1,
+      signedDate: "2026-11-20",
+      name: "驿城智能装备产业园",
+      industry: "装备制造",
+      category: "industrial",
+      townshipId: 1,
+      isKey: true,
+      plannedStartDate: "2027-03-01",
+      plannedCompletionDate: "2028-06-30",
+      totalInvestmentWan: 50_000,
+      jobsPlanned: 600,
+    });
+    expect(created).toMatchObject({ stage: "negotiation", status: "active", nameInitials: "ycznzbcyy", version: 1 });
+    expect((await admin.projects.list({ q: "ycznzb" })).items.map((p) => p.id)).toEqual([created.id]);
+    await expect(
+      admin.projects.create({
+        ...created,
+        code: created.code,
+        plannedStartDate: "2027-03-01",
+        plannedCompletionDate: "2028-06-30",
+      }),
+    ).rejects.toMatchObject({ code: "CONFLICT", message: "项目代码已存在" });
+    await expect(admin.projects.update({ id: created.id, version: 1, plannedStartDate: "2029-01-01" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: "计划竣工日期不能早于计划开工日期",
+    });
+    const suspended = await admin.projects.update({
+      id: created.id,
+      version: 1,
+      status: "suspended",
+      totalInvestmentWan: 60_000,
+    });
+    expect(suspended).toMatchObject({ status: "suspended", totalInvestmentWan: 60_000, version: 2 });
+    const cancelled = await admin.projects.update({ id: created.id, version: 2, status: "cancelled" });
+    await expect(admin.projects.update({ id: created.id, version: cancelled.version, status: "active" })).rejects.toMatchObject({
+      message: "项目状态不能由“终止”改为“在建推进”",
+    });
+    const [busy] = await rows<{ id: number; version: number; completed: number }>(
+      db,
+      sql`select id, version, completed_investment_wan::int as completed from projects where completed_investment_wan > 0 order by id limit 1`,
+    );
+    await expect(
+      admin.projects.update({ id: busy!.id, version: busy!.version, totalInvestmentWan: busy!.completed - 1 }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST", message: `总投资不能低于已完成投资${busy!.completed}万元` });
+  });
+
   async function staffUnit() {
     const [u] = await rows<{ id: number }>(
       db,

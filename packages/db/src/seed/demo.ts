@@ -14,7 +14,7 @@ import {
   stageIndex,
   workingDays,
 } from "@tracker/domain";
-import { pinyin } from "pinyin-pro";
+import { initials } from "../pinyin";
 import type * as schema from "../schema";
 import { CATEGORY_ITEMS, CORE_ITEMS, DEPARTMENTS, EIA_FORM, EIA_REPORT, INDUSTRIES, TOWNSHIPS, WORKING_GROUPS } from "./catalog";
 import { NameMaker, ProjectNameMaker } from "./names";
@@ -1137,12 +1137,4 @@ function progressNarrative(realEstate: boolean, percent: number, random: Random)
   return realEstate
     ? random.pick(["主体封顶,二次结构及外立面施工中。", "室内装修及室外配套施工中。"])
     : random.pick(["厂房主体完工,设备安装进行中。", "附属工程及设备调试进行中。"]);
-}
-
-/** Lower-case pinyin initials of a name, letters and digits only (`华骏铸造二期` → `hjzzeq`). */
-export function initials(name: string): string {
-  return pinyin(name, { pattern: "first", toneType: "none", type: "array", nonZh: "consecutive" })
-    .join("")
-    .toLowerCase()
-    .replace(/[^a-z0-9]/g, "");
 }

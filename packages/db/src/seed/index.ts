@@ -6,7 +6,8 @@ import { hashPassword } from "../passwords";
 import * as schema from "../schema";
 import { buildDemoDistrict, DEMO_PASSWORD } from "./demo";
 
-export { buildDemoDistrict, DEMO_FIGURES, DEMO_INVESTOR, DEMO_PASSWORD, DEMO_SEED, initials } from "./demo";
+export { initials } from "../pinyin";
+export { buildDemoDistrict, DEMO_FIGURES, DEMO_INVESTOR, DEMO_PASSWORD, DEMO_SEED } from "./demo";
 
 /** Rows per INSERT: well under PostgreSQL's 65,535 bind parameters for the widest table. */
 const CHUNK = 1000;
