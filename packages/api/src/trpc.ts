@@ -9,6 +9,7 @@ import type { Database } from "@tracker/db";
 import { chinaToday, type IsoDate, type Role } from "@tracker/domain";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { z } from "zod";
+import { fieldErrors } from "./field-errors";
 import { type Locale, type MessageKey, message } from "./messages";
 import type { LoginRateLimiter } from "./rate-limit";
 import { DEFAULT_SESSION_POLICY, resolveSession, type SessionPolicy, type SessionUser } from "./session";
@@ -110,7 +111,7 @@ const t = initTRPC.context<Context>().create({
         httpStatus: shape.data.httpStatus,
         path: shape.data.path,
         correlationId,
-        fieldErrors: zodError ? z.flattenError(zodError).fieldErrors : null,
+        fieldErrors: zodError ? fieldErrors(zodError, locale) : null,
       },
     };
   },
