@@ -21,12 +21,22 @@ export const loginInputSchema = z.object({
 export const PROJECT_SORT_KEYS = [
   "code",
   "name",
+  "investorName",
+  "industry",
+  "category",
+  "townshipName",
+  "isKey",
   "stage",
+  "status",
   "totalInvestmentWan",
   "completedInvestmentWan",
   "signedDate",
   "plannedCompletionDate",
+  "leaderName",
+  "unitName",
+  "ownerName",
   "deadline",
+  "rag",
 ] as const;
 
 export const projectListInputSchema = z.object({

@@ -1,6 +1,6 @@
 import type { Database } from "@tracker/db";
 import { openTestDatabase, type TestDatabase, testBackends } from "@tracker/db/testing";
-import { STAGES } from "@tracker/domain";
+import { PROJECT_SORT_KEYS, STAGES } from "@tracker/domain";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { client, signedIn } from "../testing";
@@ -96,6 +96,31 @@ describe.each(testBackends())("reading the district on %s", (kind) => {
     const byName = await leader.projects.list({ sort: { by: "signedDate", dir: "asc" }, pageSize: 10 });
     const dates = byName.items.map((p) => p.signedDate);
     expect(dates).toEqual([...dates].sort());
+  });
+
+  it("sorts on every column, both ways, as the database orders them", async () => {
+    const leadership = await signedIn(db, "leadership");
+    for (const by of PROJECT_SORT_KEYS) {
+      const asc = await leadership.projects.list({ sort: { by, dir: "asc" }, pageSize: 200 });
+      const desc = await leadership.projects.list({ sort: { by, dir: "desc" }, pageSize: 200 });
+      expect({ by, total: asc.total }).toEqual({ by, total: 364 });
+      expect(desc.total).toBe(364);
+      expect(asc.items[0]!.id).not.toBe(undefined);
+    }
+    const byLeader = await leadership.projects.list({ sort: { by: "leaderName", dir: "asc" }, pageSize: 200 });
+    const expected = await rows<{ id: number }>(
+      db,
+      sql`select p.id from projects p join five_fixed_assignments f on f.project_id = p.id and f.valid_to is null
+          join people l on l.id = f.leader_id order by l.name asc nulls last, p.id limit 200`,
+    );
+    expect(byLeader.items.map((p) => p.id)).toEqual(expected.map((e) => e.id));
+    const byRag = await leadership.projects.list({ sort: { by: "rag", dir: "asc" }, pageSize: 200 });
+    const order = { red: 0, amber: 1, green: 2 } as const;
+    const ranks = byRag.items.map((p) => order[p.rag]);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    const byCompleted = await leadership.projects.list({ sort: { by: "completedInvestmentWan", dir: "desc" }, pageSize: 50 });
+    const amounts = byCompleted.items.map((p) => p.completedInvestmentWan);
+    expect(amounts).toEqual([...amounts].sort((a, b) => b - a));
   });
 
   it("filters by leader, unit, RAG and overdue, and they agree with each other", async () => {
