@@ -42,6 +42,15 @@ describe.each(testBackends())("migrations on %s", (kind) => {
     await expect(database.migrate()).resolves.toBeUndefined();
   });
 
+  it("keep the audit log append-only", async () => {
+    await database.db.execute(sql`insert into audit_events (entity, action) values ('district', 'test')`);
+    await expect(database.db.execute(sql`update audit_events set action = 'forged'`)).rejects.toThrow();
+    await expect(database.db.execute(sql`delete from audit_events`)).rejects.toThrow();
+    const rows = await database.db.execute<{ n: number }>(sql`select count(*)::int as n from audit_events where action = 'test'`);
+    const n = (Array.isArray(rows) ? rows : (rows as unknown as { rows: { n: number }[] }).rows)[0]!.n;
+    expect(n).toBe(1);
+  });
+
   it("enforce the domain's rules with constraints", async () => {
     const { db } = database;
     const [t] = await db.insert(townships).values({ name: "测试镇", kind: "township" }).returning();
