@@ -82,6 +82,13 @@ const TABLE: Record<string, Row> = {
   "auth.me": { expect: everyone("ok"), call: (c) => c.auth.me() },
   "auth.logout": { expect: everyone("ok", "UNAUTHORIZED"), call: (c) => c.auth.logout() },
   "dashboard.summary": { expect: readers("ok"), call: (c) => c.dashboard.summary() },
+  "dashboard.investmentByMonth": { expect: readers("ok"), call: (c) => c.dashboard.investmentByMonth() },
+  "dashboard.ragReasons": { expect: readers("ok"), call: (c) => c.dashboard.ragReasons() },
+  "dashboard.overdue": { expect: { ...readers("ok"), investor: "FORBIDDEN" }, call: (c) => c.dashboard.overdue() },
+  "dashboard.leagues": {
+    expect: { ...readers("ok"), investor: "FORBIDDEN" },
+    call: (c) => c.dashboard.leagues({ townshipId: 1 }),
+  },
   "projects.list": { expect: readers("ok"), call: (c) => c.projects.list({}) },
   "projects.get": {
     expect: readers("NOT_FOUND"),

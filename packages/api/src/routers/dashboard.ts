@@ -1,11 +1,36 @@
-import { dashboardSummary } from "@tracker/db/queries";
+import { dashboardSummary, investmentByMonth, leagueTables, overdueItems, ragReasonCounts } from "@tracker/db/queries";
+import type { Role } from "@tracker/domain";
 import { dashboardFilterSchema } from "@tracker/domain";
 import { investorScope, PROJECT_READERS } from "../access";
 import { createTRPCRouter, roleProcedure } from "../trpc";
 
+/** Who sees the rankings and the named overdue lists: the district's own people, not investors. */
+const INTERNAL_READERS: Role[] = ["admin", "leadership", "leader", "owner", "unit_staff"];
+const filterInput = dashboardFilterSchema.optional();
+
 export const dashboardRouter = createTRPCRouter({
   /** Headline figures: counts, investment, stages and RAG, for the district or a township / unit. */
   summary: roleProcedure(...PROJECT_READERS)
-    .input(dashboardFilterSchema.optional())
+    .input(filterInput)
     .query(({ ctx, input }) => dashboardSummary(ctx.db, { ...input, investorId: investorScope(ctx.user) }, ctx.today())),
+
+  /** Investment completed per month against plan, the 24 months before this one. */
+  investmentByMonth: roleProcedure(...PROJECT_READERS)
+    .input(filterInput)
+    .query(({ ctx, input }) => investmentByMonth(ctx.db, { ...input, investorId: investorScope(ctx.user) }, ctx.today())),
+
+  /** How many projects each RAG reason touches, most common first. */
+  ragReasons: roleProcedure(...PROJECT_READERS)
+    .input(filterInput)
+    .query(({ ctx, input }) => ragReasonCounts(ctx.db, { ...input, investorId: investorScope(ctx.user) }, ctx.today())),
+
+  /** What is late — five-fixed deadlines, milestones, permits, problems — each with who owns it. */
+  overdue: roleProcedure(...INTERNAL_READERS)
+    .input(filterInput)
+    .query(({ ctx, input }) => overdueItems(ctx.db, { ...input }, ctx.today())),
+
+  /** League tables of supervising leaders, units and townships. */
+  leagues: roleProcedure(...INTERNAL_READERS)
+    .input(filterInput)
+    .query(({ ctx, input }) => leagueTables(ctx.db, { ...input }, ctx.today())),
 });

@@ -55,6 +55,33 @@ describe.each(testBackends())("reading the district on %s", (kind) => {
     expect(summary.rag.red).toBeGreaterThan(0);
   });
 
+  it("serves the overview's panels, scoped for investors", async () => {
+    const leadership = await signedIn(db, "leadership");
+    const months = await leadership.dashboard.investmentByMonth();
+    expect(months).toHaveLength(24);
+    expect(months.at(-1)!.month).toBe("2026-10");
+    const [window] = await rows<{ s: number }>(
+      db,
+      sql`select coalesce(sum(investment_wan), 0)::int as s from progress_reports where period >= '2024-11-01' and period < '2026-11-01'`,
+    );
+    expect(months.reduce((s, m) => s + m.completedWan, 0)).toBe(window!.s);
+    const reasons = await leadership.dashboard.ragReasons();
+    expect(reasons.length).toBeGreaterThan(0);
+    const overdue = await leadership.dashboard.overdue();
+    expect(overdue.milestones[0]).toMatchObject({ leaderName: expect.any(String), ownerName: expect.any(String) });
+    const leagues = await leadership.dashboard.leagues();
+    expect(leagues.leaders.reduce((s, l) => s + l.projects, 0)).toBe(364);
+
+    const investor = await signedIn(db, "investor");
+    const own = await investor.dashboard.investmentByMonth();
+    const [mine] = await rows<{ s: number }>(
+      db,
+      sql`select coalesce(sum(r.investment_wan), 0)::int as s from progress_reports r join projects p on p.id = r.project_id
+          join users u on u.investor_id = p.investor_id where u.username = 'investor' and r.period >= '2024-11-01' and r.period < '2026-11-01'`,
+    );
+    expect(own.reduce((s, m) => s + m.completedWan, 0)).toBe(mine!.s);
+  });
+
   it("filters the summary by township", async () => {
     const leadership = await signedIn(db, "leadership");
     const [t] = await rows<{ id: number; n: number; total: string }>(
