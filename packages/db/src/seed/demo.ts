@@ -773,7 +773,8 @@ export function buildDemoDistrict(options: { today: IsoDate; seed?: number }): D
         let replanCount = 0;
         if (stageIndex(stage) < stageIndex(d.stage) || d.stage === "operating") {
           actual = minDate(nominal, addDays(today, -1));
-          baseline = addDays(actual, -random.int(-15, 25));
+          // About seven in ten done by their plan; the rest up to five weeks late.
+          baseline = addDays(actual, random.chance(0.7) ? random.int(0, 20) : -random.int(1, 35));
           planned = baseline;
           if (random.chance(0.12)) {
             planned = maxDate(actual, addDays(baseline, random.int(5, 40)));
@@ -853,46 +854,46 @@ export function buildDemoDistrict(options: { today: IsoDate; seed?: number }): D
         const windowStart = d.entered[item.stage] ?? d.entered[d.stage]!;
         const nextStage = STAGES[itemStage + 1];
         const windowEnd = minDate((nextStage && d.entered[nextStage]) ?? addDays(today, -1), addDays(today, -1));
-        submitted = workingDayOnOrAfter(
-          addDays(windowStart, random.int(0, Math.max(0, daysBetween(windowStart, windowEnd) - 30))),
-        );
+        submitted = randomWorkingDay(windowStart, Math.max(0, daysBetween(windowStart, windowEnd) - 30));
         const took = random.chance(0.07) ? item.days + random.int(1, 6) : random.int(1, item.days);
-        decided = minDate(workingDays.addWorkingDays(submitted, took), addDays(today, -1));
+        decided = lastWorkingDayOnOrBefore(minDate(workingDays.addWorkingDays(submitted, took), addDays(today, -1)));
         if (decided < submitted) submitted = decided;
         status = "approved";
       } else if (itemStage === current) {
         const roll = random.next();
         const shortLimit = item.days < 15;
         if (roll < 0.4 || (d.health === "on_time" && shortLimit && roll < 0.75)) {
-          submitted = workingDayOnOrAfter(
-            addDays(d.entered[d.stage]!, random.int(0, Math.max(0, daysBetween(d.entered[d.stage]!, today) - 20))),
+          submitted = randomWorkingDay(d.entered[d.stage]!, Math.max(0, daysBetween(d.entered[d.stage]!, today) - 20));
+          decided = lastWorkingDayOnOrBefore(
+            minDate(workingDays.addWorkingDays(submitted, random.int(1, item.days)), addDays(today, -1)),
           );
-          decided = minDate(workingDays.addWorkingDays(submitted, random.int(1, item.days)), addDays(today, -1));
           if (decided < submitted) submitted = decided;
           status = "approved";
         } else if (roll < 0.75) {
           status = random.chance(0.6) ? "in_review" : "submitted";
           if (d.health === "late" && random.chance(0.5)) {
-            submitted = workingDayBefore(
+            submitted = lastWorkingDayOnOrBefore(
               workingDays.addWorkingDays(addDays(today, -Math.ceil(item.days * 1.5) - random.int(8, 40)), 0),
             );
           } else if (d.health === "on_time") {
-            submitted = workingDayBefore(addDays(today, -random.int(0, 2)));
+            // Accepted recently enough that the clock has more than 14 days to run.
+            const span = Math.max(2, Math.floor((item.days - 12) * 1.2));
+            submitted = randomWorkingDay(addDays(today, -span), span);
           } else {
-            submitted = workingDayBefore(addDays(today, -random.int(0, Math.max(1, Math.floor(item.days * 0.8)))));
+            submitted = lastWorkingDayOnOrBefore(addDays(today, -random.int(0, Math.max(1, Math.floor(item.days * 0.8)))));
           }
           if (submitted < d.entered.negotiation!) submitted = d.entered.negotiation!;
           const due = workingDays.addWorkingDays(submitted, item.days);
           // Keep a project's colour honest: a pending permit must not turn a healthy project red or amber.
-          if (d.health !== "late" && due < today) submitted = workingDayBefore(today);
+          if (d.health !== "late" && due < today) submitted = lastWorkingDayOnOrBefore(today);
           if (d.health === "on_time" && daysBetween(today, workingDays.addWorkingDays(submitted, item.days)) <= 14) {
             status = "not_started";
             submitted = null;
           }
         } else if (roll < 0.85) {
-          submitted = workingDayBefore(addDays(today, -random.int(3, 40)));
+          submitted = lastWorkingDayOnOrBefore(addDays(today, -random.int(3, 40)));
           if (submitted < d.entered.negotiation!) submitted = d.entered.negotiation!;
-          decided = minDate(workingDays.addWorkingDays(submitted, random.int(1, item.days)), today);
+          decided = lastWorkingDayOnOrBefore(minDate(workingDays.addWorkingDays(submitted, random.int(1, item.days)), today));
           status = "returned";
           missing = random.sample(MISSING_MATERIALS, random.int(1, 3));
         }
@@ -1096,13 +1097,20 @@ export function buildDemoDistrict(options: { today: IsoDate; seed?: number }): D
     return months;
   }
 
-  function workingDayOnOrAfter(date: IsoDate): IsoDate {
-    let d = minDate(date, addDays(today, -1));
-    while (!workingDays.isWorkingDay(d)) d = addDays(d, -1);
-    return d;
+  /**
+   * A working day drawn evenly from `span` days after `from` (rejecting weekends and holidays, so no
+   * weekday collects their share), before today.
+   */
+  function randomWorkingDay(from: IsoDate, span: number): IsoDate {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const d = addDays(from, random.int(0, span));
+      if (d < today && workingDays.isWorkingDay(d)) return d;
+    }
+    return lastWorkingDayOnOrBefore(minDate(addDays(from, span), addDays(today, -1)));
   }
 
-  function workingDayBefore(date: IsoDate): IsoDate {
+  /** The last working day on or before `date` (and not after today). */
+  function lastWorkingDayOnOrBefore(date: IsoDate): IsoDate {
     let d = minDate(date, today);
     while (!workingDays.isWorkingDay(d)) d = addDays(d, -1);
     return d;
