@@ -5,6 +5,7 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { assertProjectReadable, PROJECT_READERS } from "../access";
 import { audit, conflict, notFound } from "../audit";
+import { permitOutput } from "../outputs";
 import { createTRPCRouter, roleProcedure, userError } from "../trpc";
 
 const { permits, approvalItems, projects } = schema;
@@ -13,6 +14,7 @@ export const permitsRouter = createTRPCRouter({
   /** A project's permits with status, issuing unit, statutory limit and working days left. */
   forProject: roleProcedure(...PROJECT_READERS)
     .input(z.object({ projectId: idSchema }))
+    .output(z.array(permitOutput))
     .query(async ({ ctx, input }) => {
       await assertProjectReadable(ctx, input.projectId);
       return projectPermits(ctx.db, input.projectId, ctx.today());

@@ -17,6 +17,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { assertProjectReadable, assertProjectWritable, investorScope, PROJECT_READERS, PROJECT_WORKERS } from "../access";
 import { audit, conflict } from "../audit";
+import { projectDetailOutput, projectListOutput } from "../outputs";
 import { createTRPCRouter, roleProcedure, userError } from "../trpc";
 
 const { projects, investors, townships } = schema;
@@ -40,18 +41,26 @@ export const projectsRouter = createTRPCRouter({
   /** The register: every filter of the contract, sorting, paging; investors see their own only. */
   list: roleProcedure(...PROJECT_READERS)
     .input(projectListInputSchema)
+    .output(projectListOutput)
     .query(({ ctx, input }) => listProjects(ctx.db, { ...input, investorId: investorScope(ctx.user) }, ctx.today())),
 
   /** One project with five-fixed, milestones, permits, problems, reports and RAG with reasons. */
   get: roleProcedure(...PROJECT_READERS)
     .input(z.object({ id: idSchema }))
+    .output(projectDetailOutput)
     .query(async ({ ctx, input }) => {
       await assertProjectReadable(ctx, input.id);
       const project = await getProject(ctx.db, input.id, ctx.today(), {
         withInvestorContacts: canSeeInvestorContacts(ctx.user.role),
       });
       if (!project) throw userError(ctx, "NOT_FOUND", "projectNotFound");
-      return project;
+      if (ctx.user.role !== "investor") return project;
+      // An investor sees who is responsible, not how to reach them personally, nor past assignments.
+      return {
+        ...project,
+        fiveFixed: project.fiveFixed ? { ...project.fiveFixed, ownerPhone: undefined } : null,
+        fiveFixedHistory: [],
+      };
     }),
 
   /**

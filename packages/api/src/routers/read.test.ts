@@ -235,7 +235,13 @@ describe.each(testBackends())("reading the district on %s", (kind) => {
     await expect(investor.projects.get({ id: other!.id })).rejects.toMatchObject({ code: "NOT_FOUND", message: "项目不存在" });
     await expect(investor.permits.forProject({ projectId: other!.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(investor.projects.get({ id: 999_999 })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(investor.projects.get({ id: own.items[0]!.id })).resolves.toMatchObject({ id: own.items[0]!.id });
+    const detail = await investor.projects.get({ id: own.items[0]!.id });
+    expect(detail).toMatchObject({ id: own.items[0]!.id });
+    // Only what the output schema lists leaves for an investor.
+    expect(detail).not.toHaveProperty("nameInitials");
+    expect(detail.fiveFixed?.ownerPhone).toBeUndefined();
+    expect(detail.fiveFixedHistory).toEqual([]);
+    expect((await (await signedIn(db, "leadership")).projects.get({ id: own.items[0]!.id })).fiveFixed?.ownerPhone).toBeTruthy();
   });
 
   it("keeps the auditor out of the register (the auditor reads the audit log only)", async () => {
