@@ -50,7 +50,7 @@ export function fieldErrors(error: z.ZodError, locale: Locale): Record<string, s
     const custom = issue.message !== zodDefault(zodEnglish, issue);
     const text = locale === "en" ? issue.message : custom ? (CUSTOM_ZH[issue.message] ?? issue.message) : chinese(issue);
     const key = issue.path.join(".");
-    (out[key] ??= []).push(text);
+    out[key] = [...(out[key] ?? []), text];
   }
   return out;
 }
