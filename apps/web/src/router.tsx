@@ -7,6 +7,8 @@ import { useMe } from "./features/auth/use-me";
 import { queryClient, trpc } from "./trpc";
 
 const OverviewPage = lazy(() => import("./features/overview/overview-page"));
+const RegisterPage = lazy(() => import("./features/projects/register-page"));
+const ProjectPage = lazy(() => import("./features/projects/project-page"));
 
 /** Pages behind sign-in: a visitor without a session goes to /login and comes back after. */
 function RequireSession() {
@@ -34,6 +36,16 @@ export const router = createBrowserRouter([
         loader: () => {
           void queryClient.prefetchQuery(trpc.auth.me.queryOptions());
           void queryClient.prefetchQuery(trpc.dashboard.summary.queryOptions({}));
+          return null;
+        },
+      },
+      { path: "/projects", element: <RegisterPage /> },
+      {
+        path: "/projects/:id",
+        element: <ProjectPage />,
+        loader: ({ params }) => {
+          const id = Number(params.id);
+          if (Number.isInteger(id) && id > 0) void queryClient.prefetchQuery(trpc.projects.get.queryOptions({ id }));
           return null;
         },
       },

@@ -2,6 +2,7 @@ import { QueryClient } from "@tanstack/react-query";
 import type { AppRouter } from "@tracker/api";
 import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
 import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
+import { currentLanguage } from "./i18n";
 
 export const queryClient = new QueryClient({
   defaultOptions: {
@@ -21,7 +22,8 @@ export const trpcClient = createTRPCClient<AppRouter>({
   links: [
     httpBatchLink({
       url: "/trpc",
-      headers: () => ({ "x-locale": "zh-CN" }),
+      // Server messages (errors, conflicts) in the language the user chose.
+      headers: () => ({ "x-locale": currentLanguage() }),
       fetch: (url, init) => fetch(url, { ...init, credentials: "same-origin" }),
     }),
   ],

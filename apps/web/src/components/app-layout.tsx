@@ -1,16 +1,21 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Button } from "antd";
 import type { ReactNode } from "react";
-import { useNavigate } from "react-router";
+import { NavLink, useNavigate } from "react-router";
+import { useLabel, useTranslation } from "../i18n";
 import { trpc } from "../trpc";
+import { LanguageSwitch } from "./language-switch";
 
 interface User {
   username: string;
+  role: string;
   personName: string | null;
-  roleLabel: { zh: string };
+  roleLabel: { zh: string; en: string };
 }
 
 export function AppLayout({ user, children }: { user: User; children: ReactNode }) {
+  const { t } = useTranslation();
+  const label = useLabel();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const logout = useMutation(
@@ -21,16 +26,28 @@ export function AppLayout({ user, children }: { user: User; children: ReactNode 
       },
     }),
   );
+  const links = [
+    { to: "/", label: t("nav.overview"), end: true },
+    { to: "/projects", label: t("nav.projects"), end: false },
+  ];
   return (
     <>
       <header className="app-header">
-        <span className="brand">驿城区招商引资项目跟踪平台</span>
-        <span>
+        <nav aria-label={t("app.short")} style={{ display: "flex", alignItems: "center", gap: 24 }}>
+          <span className="brand">{t("app.title")}</span>
+          {links.map((l) => (
+            <NavLink key={l.to} to={l.to} end={l.end} className={({ isActive }) => `nav-link${isActive ? " active" : ""}`}>
+              {l.label}
+            </NavLink>
+          ))}
+        </nav>
+        <span style={{ display: "flex", alignItems: "center", gap: 12 }}>
+          <LanguageSwitch dark />
           <span className="who">
-            {user.personName ?? user.username} · {user.roleLabel.zh}
+            {user.personName ?? user.username} · {label(user.roleLabel)}
           </span>
           <Button size="small" ghost onClick={() => logout.mutate()} loading={logout.isPending}>
-            退出
+            {t("common.logout")}
           </Button>
         </span>
       </header>

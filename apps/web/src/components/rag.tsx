@@ -1,14 +1,22 @@
 import type { RagColour } from "@tracker/domain";
+import { useTranslation } from "../i18n";
 
 export const RAG_COLOURS: Record<RagColour, string> = { red: "#dc2626", amber: "#f59e0b", green: "#16a34a" };
-export const RAG_LABELS: Record<RagColour, string> = { red: "红灯（逾期）", amber: "黄灯（临期）", green: "绿灯（正常）" };
-const SHORT: Record<RagColour, string> = { red: "红", amber: "黄", green: "绿" };
+
+/** "红灯（逾期）" … in the current language. */
+export function useRagLabels(): Record<RagColour, string> {
+  const { t } = useTranslation();
+  return { red: t("rag.red"), amber: t("rag.amber"), green: t("rag.green") };
+}
 
 export function RagDot({ colour }: { colour: RagColour }) {
+  const { t } = useTranslation();
+  const labels = useRagLabels();
+  const short = { red: t("rag.shortRed"), amber: t("rag.shortAmber"), green: t("rag.shortGreen") };
   return (
-    <span title={RAG_LABELS[colour]}>
+    <span title={labels[colour]}>
       <span className="rag-dot" style={{ background: RAG_COLOURS[colour] }} aria-hidden="true" />
-      {SHORT[colour]}
+      {short[colour]}
     </span>
   );
 }

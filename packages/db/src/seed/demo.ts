@@ -415,7 +415,7 @@ export function buildDemoDistrict(options: { today: IsoDate; seed?: number }): D
   }
   const workingGroupUnitIds: number[] = [];
   for (const g of WORKING_GROUPS) {
-    out.units.push({ id: ++unitId, name: `驿城区招商引资项目建设${g.name}`, shortName: g.name, kind: "working_group" });
+    out.units.push({ id: ++unitId, name: `驿城区招商引资项目${g.name}`, shortName: g.name, kind: "working_group" });
     workingGroupUnitIds.push(unitId);
   }
   const dept = (short: string) => {

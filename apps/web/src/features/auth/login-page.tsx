@@ -1,6 +1,8 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Alert, Button, Form, Input } from "antd";
 import { useNavigate, useSearchParams } from "react-router";
+import { LanguageSwitch } from "../../components/language-switch";
+import { useTranslation } from "../../i18n";
 import { trpc } from "../../trpc";
 
 interface LoginForm {
@@ -9,6 +11,7 @@ interface LoginForm {
 }
 
 export function LoginPage() {
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const queryClient = useQueryClient();
@@ -24,9 +27,12 @@ export function LoginPage() {
   return (
     <main className="login-screen">
       <div className="login-box">
-        <h1>招商引资项目跟踪平台</h1>
+        <div style={{ display: "flex", justifyContent: "flex-end" }}>
+          <LanguageSwitch />
+        </div>
+        <h1>{t("login.title")}</h1>
         <p className="muted" style={{ marginTop: 0 }}>
-          驿城区 · 五定责任 · 限时办结
+          {t("login.subtitle")}
         </p>
         <Form<LoginForm>
           layout="vertical"
@@ -34,19 +40,27 @@ export function LoginPage() {
           onFinish={(values) => login.mutate(values)}
           disabled={login.isPending}
         >
-          <Form.Item label="用户名" name="username" rules={[{ required: true, message: "请输入用户名" }]}>
+          <Form.Item
+            label={t("login.username")}
+            name="username"
+            rules={[{ required: true, message: t("login.usernameRequired") }]}
+          >
             <Input autoComplete="username" autoFocus size="large" />
           </Form.Item>
-          <Form.Item label="密码" name="password" rules={[{ required: true, message: "请输入密码" }]}>
+          <Form.Item
+            label={t("login.password")}
+            name="password"
+            rules={[{ required: true, message: t("login.passwordRequired") }]}
+          >
             <Input.Password autoComplete="current-password" size="large" />
           </Form.Item>
           {login.error && <Alert type="error" showIcon title={login.error.message} style={{ marginBottom: 16 }} />}
           <Button type="primary" htmlType="submit" size="large" block loading={login.isPending}>
-            登录
+            {t("login.submit")}
           </Button>
         </Form>
         <p className="muted" style={{ fontSize: 12, marginTop: 16, marginBottom: 0 }}>
-          演示账号：leadership、leader、owner、staff、investor、admin、auditor，密码 Demo@2026
+          {t("login.demo")}
         </p>
       </div>
     </main>

@@ -1,6 +1,7 @@
 import type { AppRouter } from "@tracker/api";
 import type { inferRouterOutputs } from "@trpc/server";
 import { formatShare, formatYi } from "../../format";
+import { useTranslation } from "../../i18n";
 
 type Summary = inferRouterOutputs<AppRouter>["dashboard"]["summary"];
 
@@ -31,29 +32,30 @@ function Kpi({
 
 /** The four headline figures the district reports. */
 export function KpiCards({ summary }: { summary: Summary }) {
+  const { t } = useTranslation();
   return (
     <div className="kpi-grid">
       <Kpi
         testId="kpi-projects"
-        label="引进项目"
+        label={t("kpi.projects")}
         value={String(summary.projectCount)}
-        unit="个"
-        note={`红灯 ${summary.rag.red} 个 · 黄灯 ${summary.rag.amber} 个`}
+        unit={t("kpi.unit")}
+        note={t("kpi.ragNote", { red: summary.rag.red, amber: summary.rag.amber })}
       />
-      <Kpi testId="kpi-total" label="总投资" value={formatYi(summary.totalInvestmentWan)} unit="亿元" />
+      <Kpi testId="kpi-total" label={t("kpi.total")} value={formatYi(summary.totalInvestmentWan)} unit="亿元" />
       <Kpi
         testId="kpi-completed"
-        label="累计完成投资"
+        label={t("kpi.completed")}
         value={formatYi(summary.completedInvestmentWan)}
         unit="亿元"
-        note={`占总投资 ${formatShare(summary.completedInvestmentWan, summary.totalInvestmentWan)}`}
+        note={t("kpi.shareOfTotal", { share: formatShare(summary.completedInvestmentWan, summary.totalInvestmentWan) })}
       />
       <Kpi
         testId="kpi-operating"
-        label="建成投产"
+        label={t("kpi.operating")}
         value={String(summary.operatingCount)}
-        unit="个"
-        note={`占项目总数 ${formatShare(summary.operatingCount, summary.projectCount)}`}
+        unit={t("kpi.unit")}
+        note={t("kpi.shareOfProjects", { share: formatShare(summary.operatingCount, summary.projectCount) })}
       />
     </div>
   );

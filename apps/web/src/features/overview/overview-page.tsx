@@ -1,27 +1,26 @@
 import { useQuery } from "@tanstack/react-query";
-import type { Stage } from "@tracker/domain";
+import type { RagColour, Stage } from "@tracker/domain";
 import { Alert, Button, Skeleton } from "antd";
 import { lazy, Suspense } from "react";
-import { useSearchParams } from "react-router";
+import { useNavigate } from "react-router";
+import { useTranslation } from "../../i18n";
 import { trpc } from "../../trpc";
+import { ProjectTable } from "../projects/project-table";
 import { KpiCards } from "./kpi-cards";
-import { ProjectTable } from "./project-table";
 
-// Recharts is the heaviest dependency: load it in its own chunk, after the figures.
+// Recharts is the heaviest dependency: load it in its own chunks, after the figures.
 const StageFunnelChart = lazy(() => import("./stage-funnel-chart"));
 const RagDonut = lazy(() => import("./rag-donut"));
+const InvestmentChart = lazy(() => import("./investment-chart"));
 
-/** The leadership overview: headline figures, the stage funnel, RAG, and the project register. */
+/** The leadership overview: headline figures, the stage funnel, RAG, investment against plan, the register. */
 export default function OverviewPage() {
+  const { t } = useTranslation();
   const summary = useQuery(trpc.dashboard.summary.queryOptions({}));
-  const [params, setParams] = useSearchParams();
-  const setFilter = (key: string, value: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (value === undefined) next.delete(key);
-    else next.set(key, value);
-    next.delete("page");
-    setParams(next);
-  };
+  const months = useQuery(trpc.dashboard.investmentByMonth.queryOptions({}));
+  const navigate = useNavigate();
+  // Every chart segment drills into the register, filtered.
+  const drill = (key: string, value: string) => navigate(`/projects?${new URLSearchParams({ [key]: value })}`);
 
   return (
     <main className="page">
@@ -29,9 +28,9 @@ export default function OverviewPage() {
         <Alert
           type="error"
           showIcon
-          title="数据加载失败"
+          title={t("common.loadFailed")}
           description={summary.error.message}
-          action={<Button onClick={() => summary.refetch()}>重试</Button>}
+          action={<Button onClick={() => summary.refetch()}>{t("common.retry")}</Button>}
         />
       ) : !summary.data ? (
         <Skeleton active paragraph={{ rows: 3 }} />
@@ -40,20 +39,30 @@ export default function OverviewPage() {
           <KpiCards summary={summary.data} />
           <div className="chart-grid">
             <section className="panel" aria-labelledby="funnel-title">
-              <h2 id="funnel-title">项目阶段分布（个数 / 总投资）</h2>
+              <h2 id="funnel-title">{t("charts.funnel")}</h2>
               <Suspense fallback={<Skeleton active />}>
-                <StageFunnelChart byStage={summary.data.byStage} onSelect={(stage: Stage) => setFilter("stage", stage)} />
+                <StageFunnelChart byStage={summary.data.byStage} onSelect={(stage: Stage) => drill("stage", stage)} />
               </Suspense>
             </section>
             <section className="panel" aria-labelledby="rag-title">
-              <h2 id="rag-title">红黄绿灯</h2>
+              <h2 id="rag-title">{t("charts.rag")}</h2>
               <Suspense fallback={<Skeleton active />}>
-                <RagDonut rag={summary.data.rag} onSelect={(colour) => setFilter("rag", colour)} />
+                <RagDonut rag={summary.data.rag} onSelect={(colour: RagColour) => drill("rag", colour)} />
               </Suspense>
             </section>
           </div>
         </>
       )}
+      <section className="panel" aria-labelledby="monthly-title" style={{ marginBottom: 16 }}>
+        <h2 id="monthly-title">{t("charts.monthly")}</h2>
+        {months.data ? (
+          <Suspense fallback={<Skeleton active />}>
+            <InvestmentChart months={months.data} />
+          </Suspense>
+        ) : (
+          <Skeleton active />
+        )}
+      </section>
       <ProjectTable />
     </main>
   );

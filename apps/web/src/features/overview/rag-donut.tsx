@@ -1,15 +1,18 @@
 import type { RagColour } from "@tracker/domain";
 import { Cell, Legend, Pie, PieChart, ResponsiveContainer, Tooltip } from "recharts";
-import { RAG_COLOURS, RAG_LABELS } from "../../components/rag";
+import { RAG_COLOURS, useRagLabels } from "../../components/rag";
+import { useTranslation } from "../../i18n";
 
 export interface RagDonutProps {
   rag: Record<RagColour, number>;
   onSelect?: (colour: RagColour) => void;
 }
 
-/** Projects by RAG colour; a click on a segment filters the register to that colour. */
+/** Projects by RAG colour; a click on a segment opens the register filtered to that colour. */
 export default function RagDonut({ rag, onSelect }: RagDonutProps) {
-  const data = (["red", "amber", "green"] as const).map((colour) => ({ colour, name: RAG_LABELS[colour], value: rag[colour] }));
+  const { t } = useTranslation();
+  const labels = useRagLabels();
+  const data = (["red", "amber", "green"] as const).map((colour) => ({ colour, name: labels[colour], value: rag[colour] }));
   return (
     <div style={{ width: "100%", height: 260 }} data-testid="rag-donut">
       <ResponsiveContainer>
@@ -29,7 +32,7 @@ export default function RagDonut({ rag, onSelect }: RagDonutProps) {
               <Cell key={d.colour} fill={RAG_COLOURS[d.colour]} />
             ))}
           </Pie>
-          <Tooltip formatter={(value) => [`${value} 个`, "项目"]} />
+          <Tooltip formatter={(value) => [t("common.count", { n: value }), t("charts.projects")]} />
           <Legend />
         </PieChart>
       </ResponsiveContainer>

@@ -1,6 +1,7 @@
 import { STAGE_LABELS, type Stage } from "@tracker/domain";
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatYi } from "../../format";
+import { useLabel, useTranslation } from "../../i18n";
 
 export interface StageFunnelProps {
   byStage: { stage: Stage; count: number; totalInvestmentWan: number }[];
@@ -9,19 +10,23 @@ export interface StageFunnelProps {
 
 const COLOURS = ["#fca5a5", "#f87171", "#ef4444", "#dc2626", "#b91c1c", "#7f1d1d"];
 
-/** Projects per stage as a horizontal funnel; a click on a bar filters the register to that stage. */
+/** Projects per stage as a horizontal funnel; a click on a bar opens the register at that stage. */
 export default function StageFunnelChart({ byStage, onSelect }: StageFunnelProps) {
-  const data = byStage.map((s) => ({ ...s, label: STAGE_LABELS[s.stage].zh, yi: Number(formatYi(s.totalInvestmentWan)) }));
+  const { t } = useTranslation();
+  const label = useLabel();
+  const data = byStage.map((s) => ({ ...s, label: label(STAGE_LABELS[s.stage]), yi: formatYi(s.totalInvestmentWan) }));
   return (
     <div style={{ width: "100%", height: 260 }} data-testid="stage-funnel">
       <ResponsiveContainer>
-        <BarChart data={data} layout="vertical" margin={{ left: 8, right: 90 }}>
+        <BarChart data={data} layout="vertical" margin={{ left: 8, right: 100 }}>
           <CartesianGrid horizontal={false} strokeDasharray="3 3" />
           <XAxis type="number" allowDecimals={false} />
-          <YAxis type="category" dataKey="label" width={80} />
+          <YAxis type="category" dataKey="label" width={110} />
           <Tooltip
-            formatter={(value, _name, item) => [`${value} 个 · ${item.payload.yi} 亿元`, "项目"]}
-            labelFormatter={(label) => String(label)}
+            formatter={(value, _name, item) => [
+              `${t("common.count", { n: value })} · ${item.payload.yi} 亿元`,
+              t("charts.projects"),
+            ]}
           />
           <Bar
             dataKey="count"
@@ -32,12 +37,12 @@ export default function StageFunnelChart({ byStage, onSelect }: StageFunnelProps
             {data.map((d, i) => (
               <Cell key={d.stage} fill={COLOURS[i]} />
             ))}
-            <LabelList dataKey="count" position="right" formatter={(v) => `${v} 个`} style={{ fill: "#111827" }} />
+            <LabelList dataKey="count" position="right" style={{ fill: "#111827" }} />
             <LabelList
               dataKey="yi"
               position="right"
-              offset={44}
-              formatter={(v) => `${v} 亿`}
+              offset={40}
+              formatter={(v) => `${v} 亿元`}
               style={{ fill: "#6b7280", fontSize: 12 }}
             />
           </Bar>

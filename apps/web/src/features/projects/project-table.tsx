@@ -3,9 +3,10 @@ import type { AppRouter } from "@tracker/api";
 import { type RagColour, STAGE_LABELS, STAGES, type Stage } from "@tracker/domain";
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { Alert, Button, Input, Progress, Select, Table, type TableProps, Tag } from "antd";
-import { useSearchParams } from "react-router";
-import { RAG_LABELS, RagDot } from "../../components/rag";
+import { Link, useSearchParams } from "react-router";
+import { RagDot, useRagLabels } from "../../components/rag";
 import { formatWan } from "../../format";
+import { useLabel, useTranslation } from "../../i18n";
 import { trpc } from "../../trpc";
 
 type ListInput = inferRouterInputs<AppRouter>["projects"]["list"];
@@ -45,6 +46,9 @@ function inputFromParams(params: URLSearchParams): ListInput {
 
 /** The project register with its five-fixed owners and RAG, filtered through the URL. */
 export function ProjectTable() {
+  const { t } = useTranslation();
+  const label = useLabel();
+  const ragLabels = useRagLabels();
   const [params, setParams] = useSearchParams();
   const input = inputFromParams(params);
   const list = useQuery({ ...trpc.projects.list.queryOptions(input), placeholderData: keepPreviousData });
@@ -65,13 +69,13 @@ export function ProjectTable() {
 
   const columns: TableProps<Item>["columns"] = [
     {
-      title: "灯",
+      title: t("register.col.rag"),
       dataIndex: "rag",
       width: 60,
       render: (rag: RagColour) => <RagDot colour={rag} />,
     },
     {
-      title: "项目名称",
+      title: t("register.col.name"),
       dataIndex: "name",
       width: 230,
       sorter: true,
@@ -79,7 +83,7 @@ export function ProjectTable() {
       render: (_: string, p) => (
         <div>
           <div style={{ fontWeight: 500 }}>
-            {p.name} {p.isKey && <Tag color="red">重点</Tag>}
+            <Link to={`/projects/${p.id}`}>{p.name}</Link> {p.isKey && <Tag color="red">{t("register.col.key")}</Tag>}
           </div>
           <div className="muted" style={{ fontSize: 12 }}>
             {p.code}
@@ -87,18 +91,30 @@ export function ProjectTable() {
         </div>
       ),
     },
-    { title: "投资方", dataIndex: "investorName", ellipsis: true },
     {
-      title: "阶段",
+      title: t("register.col.investor"),
+      dataIndex: "investorName",
+      ellipsis: true,
+      sorter: true,
+      sortOrder: sortOrder("investorName"),
+    },
+    {
+      title: t("register.col.stage"),
       dataIndex: "stage",
       width: 100,
       sorter: true,
       sortOrder: sortOrder("stage"),
-      render: (stage: Stage) => <Tag color={STAGE_COLOURS[stage]}>{STAGE_LABELS[stage].zh}</Tag>,
+      render: (stage: Stage) => <Tag color={STAGE_COLOURS[stage]}>{label(STAGE_LABELS[stage])}</Tag>,
     },
-    { title: "乡镇/街道", dataIndex: "townshipName", width: 100 },
     {
-      title: "总投资(万元)",
+      title: t("register.col.township"),
+      dataIndex: "townshipName",
+      width: 110,
+      sorter: true,
+      sortOrder: sortOrder("townshipName"),
+    },
+    {
+      title: t("register.col.total"),
       dataIndex: "totalInvestmentWan",
       align: "right",
       width: 120,
@@ -107,28 +123,40 @@ export function ProjectTable() {
       render: (v: number) => formatWan(v),
     },
     {
-      title: "完成投资",
+      title: t("register.col.completed"),
       dataIndex: "completedInvestmentWan",
       width: 140,
       render: (v: number, p) => (
         <Progress
           percent={p.totalInvestmentWan === 0 ? 0 : Math.round((v / p.totalInvestmentWan) * 100)}
           size="small"
-          aria-label={`完成投资 ${formatWan(v)} 万元`}
+          aria-label={`${t("register.col.completed")} ${formatWan(v)} 万元`}
         />
       ),
     },
-    { title: "分包领导", dataIndex: "leaderName", width: 90 },
-    { title: "责任单位", dataIndex: "unitName", width: 120, ellipsis: true },
-    { title: "项目责任人", dataIndex: "ownerName", width: 96 },
-    { title: "目标任务", dataIndex: "targetTask", ellipsis: true, render: (v: string | null) => v ?? "—" },
+    { title: t("register.col.leader"), dataIndex: "leaderName", width: 100, sorter: true, sortOrder: sortOrder("leaderName") },
     {
-      title: "时间节点",
+      title: t("register.col.unit"),
+      dataIndex: "unitName",
+      width: 120,
+      ellipsis: true,
+      sorter: true,
+      sortOrder: sortOrder("unitName"),
+    },
+    { title: t("register.col.owner"), dataIndex: "ownerName", width: 100, sorter: true, sortOrder: sortOrder("ownerName") },
+    {
+      title: t("register.col.target"),
+      dataIndex: "targetTask",
+      ellipsis: true,
+      render: (v: string | null) => v ?? t("common.none"),
+    },
+    {
+      title: t("register.col.deadline"),
       dataIndex: "deadline",
       width: 110,
       sorter: true,
       sortOrder: sortOrder("deadline"),
-      render: (v: string | null) => v ?? "—",
+      render: (v: string | null) => v ?? t("common.none"),
     },
   ];
 
@@ -136,59 +164,59 @@ export function ProjectTable() {
     <section className="panel" aria-labelledby="register-title">
       <div style={{ display: "flex", flexWrap: "wrap", gap: 12, alignItems: "center", marginBottom: 12 }}>
         <h2 id="register-title" style={{ margin: 0, marginRight: "auto" }}>
-          项目台账{" "}
+          {t("register.title")}{" "}
           <span className="muted" data-testid="register-total">
-            共 {list.data?.total ?? "…"} 个
+            {t("register.total", { n: list.data?.total ?? "…" })}
           </span>
         </h2>
         <Input.Search
-          placeholder="项目名称、代码、投资方或拼音首字母"
+          placeholder={t("register.search")}
           allowClear
           defaultValue={input.q}
           onSearch={(q) => update({ q: q.trim() || undefined })}
           style={{ width: 280 }}
-          aria-label="搜索项目"
+          aria-label={t("register.searchLabel")}
         />
         <Select
-          placeholder="全部阶段"
+          placeholder={t("register.allStages")}
           allowClear
           value={input.stage}
           onChange={(stage?: Stage) => update({ stage })}
-          options={STAGES.map((s) => ({ value: s, label: STAGE_LABELS[s].zh }))}
+          options={STAGES.map((s) => ({ value: s, label: label(STAGE_LABELS[s]) }))}
           style={{ width: 130 }}
-          aria-label="阶段"
+          aria-label={t("register.col.stage")}
         />
         <Select
-          placeholder="全部乡镇/街道"
+          placeholder={t("register.allTownships")}
           allowClear
           value={input.townshipId}
           onChange={(id?: number) => update({ township: id ? String(id) : undefined })}
           options={options.data?.townships.map((t) => ({ value: t.id, label: t.name }))}
           style={{ width: 150 }}
-          aria-label="乡镇/街道"
+          aria-label={t("register.col.township")}
         />
         <Select
-          placeholder="红黄绿灯"
+          placeholder={t("register.ragFilter")}
           allowClear
           value={input.rag}
           onChange={(rag?: RagColour) => update({ rag })}
-          options={(["red", "amber", "green"] as const).map((c) => ({ value: c, label: RAG_LABELS[c] }))}
+          options={(["red", "amber", "green"] as const).map((c) => ({ value: c, label: ragLabels[c] }))}
           style={{ width: 140 }}
-          aria-label="红黄绿灯"
+          aria-label={t("register.ragFilter")}
         />
         <Select
           value={input.key ? "1" : "all"}
           onChange={(v: string) => update({ key: v === "1" ? "1" : undefined })}
           options={[
-            { value: "all", label: "全部项目" },
-            { value: "1", label: "重点项目" },
+            { value: "all", label: t("register.allProjects") },
+            { value: "1", label: t("register.keyProjects") },
           ]}
           style={{ width: 110 }}
-          aria-label="重点项目"
+          aria-label={t("register.keyProjects")}
         />
         {params.toString() && (
           <Button onClick={() => setParams(new URLSearchParams())} type="link">
-            清除筛选
+            {t("common.clearFilters")}
           </Button>
         )}
       </div>
@@ -196,9 +224,9 @@ export function ProjectTable() {
         <Alert
           type="error"
           showIcon
-          title="项目台账加载失败"
+          title={t("register.loadFailed")}
           description={list.error.message}
-          action={<Button onClick={() => list.refetch()}>重试</Button>}
+          action={<Button onClick={() => list.refetch()}>{t("common.retry")}</Button>}
         />
       ) : (
         <Table<Item>
@@ -208,14 +236,14 @@ export function ProjectTable() {
           dataSource={list.data?.items}
           loading={list.isFetching}
           scroll={{ x: 1300 }}
-          locale={{ emptyText: "没有符合条件的项目" }}
+          locale={{ emptyText: t("register.empty") }}
           pagination={{
             current: input.page,
             pageSize: input.pageSize,
             total: list.data?.total ?? 0,
             showSizeChanger: true,
             pageSizeOptions: [20, 50, 100],
-            showTotal: (total) => `共 ${total} 个项目`,
+            showTotal: (total) => t("register.showTotal", { n: total }),
           }}
           onChange={(pagination, _filters, sorter) => {
             const s = Array.isArray(sorter) ? sorter[0] : sorter;
