@@ -9,6 +9,7 @@ import { queryClient, trpc } from "./trpc";
 const OverviewPage = lazy(() => import("./features/overview/overview-page"));
 const RegisterPage = lazy(() => import("./features/projects/register-page"));
 const ProjectPage = lazy(() => import("./features/projects/project-page"));
+const MePage = lazy(() => import("./features/me/me-page"));
 
 /** Pages behind sign-in: a visitor without a session goes to /login and comes back after. */
 function RequireSession() {
@@ -40,6 +41,14 @@ export const router = createBrowserRouter([
         },
       },
       { path: "/projects", element: <RegisterPage /> },
+      {
+        path: "/me",
+        element: <MePage />,
+        loader: () => {
+          void queryClient.prefetchQuery(trpc.me.work.queryOptions());
+          return null;
+        },
+      },
       {
         path: "/projects/:id",
         element: <ProjectPage />,

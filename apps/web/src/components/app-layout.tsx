@@ -29,6 +29,7 @@ export function AppLayout({ user, children }: { user: User; children: ReactNode 
   const links = [
     { to: "/", label: t("nav.overview"), end: true },
     { to: "/projects", label: t("nav.projects"), end: false },
+    { to: "/me", label: t("nav.me"), end: true },
   ];
   return (
     <>

@@ -1,6 +1,6 @@
 import type { AppRouter } from "@tracker/api";
 import type { inferRouterOutputs } from "@trpc/server";
-import { formatShare, formatYi } from "../../format";
+import { formatShare, formatWan, formatYi } from "../../format";
 import { useTranslation } from "../../i18n";
 
 type Summary = inferRouterOutputs<AppRouter>["dashboard"]["summary"];
@@ -42,13 +42,19 @@ export function KpiCards({ summary }: { summary: Summary }) {
         unit={t("kpi.unit")}
         note={t("kpi.ragNote", { red: summary.rag.red, amber: summary.rag.amber })}
       />
-      <Kpi testId="kpi-total" label={t("kpi.total")} value={formatYi(summary.totalInvestmentWan)} unit="亿元" />
+      <Kpi
+        testId="kpi-total"
+        label={t("kpi.total")}
+        value={formatYi(summary.totalInvestmentWan)}
+        unit="亿元"
+        note={`${formatWan(summary.totalInvestmentWan)} 万元`}
+      />
       <Kpi
         testId="kpi-completed"
         label={t("kpi.completed")}
         value={formatYi(summary.completedInvestmentWan)}
         unit="亿元"
-        note={t("kpi.shareOfTotal", { share: formatShare(summary.completedInvestmentWan, summary.totalInvestmentWan) })}
+        note={`${formatWan(summary.completedInvestmentWan)} 万元 · ${t("kpi.shareOfTotal", { share: formatShare(summary.completedInvestmentWan, summary.totalInvestmentWan) })}`}
       />
       <Kpi
         testId="kpi-operating"
