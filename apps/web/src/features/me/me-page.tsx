@@ -2,7 +2,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import type { AppRouter } from "@tracker/api";
 import { STAGE_LABELS } from "@tracker/domain";
 import type { inferRouterOutputs } from "@trpc/server";
-import { Alert, Button, DatePicker, Form, Input, InputNumber, Modal, Select, Skeleton, Space, Table, Tag } from "antd";
+import { Alert, Button, DatePicker, Form, Input, InputNumber, Modal, Skeleton, Space, Table, Tag } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { Link } from "react-router";
@@ -10,6 +10,7 @@ import { RagDot } from "../../components/rag";
 import { useWriteFeedback } from "../../components/use-write";
 import { useLabel, useTranslation } from "../../i18n";
 import { trpc } from "../../trpc";
+import { PermitActions } from "../permits/permit-actions";
 
 type Work = inferRouterOutputs<AppRouter>["me"]["work"];
 type DueMilestone = Work["milestones"][number];
@@ -19,7 +20,6 @@ type OpenProblem = Work["problems"][number];
 type Dialog =
   | { kind: "complete" | "replan"; milestone: DueMilestone }
   | { kind: "report"; projectId: number; projectName: string }
-  | { kind: "approve" | "return"; permit: QueuedPermit }
   | { kind: "resolve"; problem: OpenProblem }
   | null;
 
@@ -33,8 +33,13 @@ export default function MePage() {
   const [dialog, setDialog] = useState<Dialog>(null);
   const feedback = useWriteFeedback();
   const close = () => setDialog(null);
-  const done = { onSuccess: async () => (close(), feedback.onSuccess()), onError: feedback.onError };
-  const movePermit = useMutation(trpc.permits.move.mutationOptions(done));
+  const done = {
+    onSuccess: async () => {
+      close();
+      await feedback.onSuccess();
+    },
+    onError: feedback.onError,
+  };
 
   if (work.isError) return <Alert type="error" showIcon title={t("common.loadFailed")} description={work.error.message} />;
   if (!work.data) return <Skeleton active paragraph={{ rows: 8 }} />;
@@ -148,19 +153,7 @@ export default function MePage() {
                 key: "actions",
                 width: 260,
                 render: (_: unknown, p) => (
-                  <Space>
-                    {p.status === "submitted" && (
-                      <Button size="small" onClick={() => movePermit.mutate({ id: p.id, version: p.version, to: "in_review" })}>
-                        {t("me.review")}
-                      </Button>
-                    )}
-                    <Button size="small" type="primary" onClick={() => setDialog({ kind: "approve", permit: p })}>
-                      {t("me.approve")}
-                    </Button>
-                    <Button size="small" danger onClick={() => setDialog({ kind: "return", permit: p })}>
-                      {t("me.return")}
-                    </Button>
-                  </Space>
+                  <PermitActions permit={{ id: p.id, version: p.version, status: p.status, name: p.itemName }} />
                 ),
               },
             ]}
@@ -220,9 +213,8 @@ function Dialogs({
   const complete = useMutation(trpc.milestones.complete.mutationOptions(done));
   const replan = useMutation(trpc.milestones.replan.mutationOptions(done));
   const report = useMutation(trpc.progress.submit.mutationOptions(done));
-  const movePermit = useMutation(trpc.permits.move.mutationOptions(done));
   const resolve = useMutation(trpc.problems.resolve.mutationOptions(done));
-  const pending = complete.isPending || replan.isPending || report.isPending || movePermit.isPending || resolve.isPending;
+  const pending = complete.isPending || replan.isPending || report.isPending || resolve.isPending;
   if (!dialog) return null;
   const required = { required: true, message: t("forms.required") };
 
@@ -230,8 +222,6 @@ function Dialogs({
     complete: `${t("me.complete")} · ${dialog.kind === "complete" ? dialog.milestone.name : ""}`,
     replan: `${t("me.replan")} · ${dialog.kind === "replan" ? dialog.milestone.name : ""}`,
     report: `${t("me.report")} · ${dialog.kind === "report" ? dialog.projectName : ""}`,
-    approve: `${t("me.approve")} · ${dialog.kind === "approve" ? dialog.permit.itemName : ""}`,
-    return: `${t("me.return")} · ${dialog.kind === "return" ? dialog.permit.itemName : ""}`,
     resolve: t("me.resolve"),
   };
 
@@ -257,20 +247,6 @@ function Dialogs({
           investmentWan: Number(values.investmentWan),
           physicalPercent: Number(values.physicalPercent),
           narrative: String(values.narrative ?? ""),
-        });
-      case "approve":
-        return movePermit.mutate({
-          id: dialog.permit.id,
-          version: dialog.permit.version,
-          to: "approved",
-          certificateNo: String(values.certificateNo),
-        });
-      case "return":
-        return movePermit.mutate({
-          id: dialog.permit.id,
-          version: dialog.permit.version,
-          to: "returned",
-          missingMaterials: values.missingMaterials as string[],
         });
       case "resolve":
         return resolve.mutate({ id: dialog.problem.id, version: dialog.problem.version, resolution: String(values.resolution) });
@@ -329,16 +305,6 @@ function Dialogs({
               <Input.TextArea rows={3} maxLength={2000} />
             </Form.Item>
           </>
-        )}
-        {dialog.kind === "approve" && (
-          <Form.Item name="certificateNo" label={t("forms.certificateNo")} rules={[required, { whitespace: true, max: 100 }]}>
-            <Input maxLength={100} />
-          </Form.Item>
-        )}
-        {dialog.kind === "return" && (
-          <Form.Item name="missingMaterials" label={t("forms.missingMaterials")} rules={[{ ...required, type: "array", min: 1 }]}>
-            <Select mode="tags" open={false} tokenSeparators={["；", ";", "\n"]} aria-label={t("forms.missingMaterials")} />
-          </Form.Item>
         )}
         {dialog.kind === "resolve" && (
           <Form.Item name="resolution" label={t("forms.resolution")} rules={[required, { min: 4, max: 2000 }]}>

@@ -18,6 +18,7 @@ import { RAG_COLOURS, useRagLabels } from "../../components/rag";
 import { formatShare, formatWan } from "../../format";
 import { useLabel, useTranslation } from "../../i18n";
 import { errorCode, trpc } from "../../trpc";
+import { useMe } from "../auth/use-me";
 
 type Project = inferRouterOutputs<AppRouter>["projects"]["get"];
 type Permit = Project["permits"][number];
@@ -256,6 +257,9 @@ function Milestones({ project: p }: { project: Project }) {
 function Permits({ permits }: { permits: Permit[] }) {
   const { t } = useTranslation();
   const label = useLabel();
+  const me = useMe();
+  // Window staff act on the permits their unit issues (the server checks it again).
+  const _staffUnit = me.data?.role === "unit_staff" ? me.data.unitId : null;
   return (
     <section className="panel">
       <Table<Permit>

@@ -1,0 +1,35 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { expect, signIn, test } from "../support/fixtures";
+
+/** Serious and critical WCAG 2 A/AA violations on the page as it stands. */
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes[0]?.target.join(" ")}`);
+}
+
+test.describe("accessibility", () => {
+  test("the main pages have no serious or critical axe violations", async ({ page }) => {
+    await page.goto("/login");
+    await expect(page.getByRole("button", { name: /登\s*录/ })).toBeVisible();
+    expect(await seriousViolations(page), "login").toEqual([]);
+
+    await signIn(page, "owner");
+    await expect(page.getByTestId("stage-funnel").locator(".recharts-bar-rectangle").first()).toBeVisible();
+    expect(await seriousViolations(page), "overview").toEqual([]);
+
+    await page.goto("/projects");
+    await expect(page.locator(".ant-table-row").first()).toBeVisible();
+    expect(await seriousViolations(page), "register").toEqual([]);
+
+    await page.locator(".ant-table-row").first().getByRole("link").first().click();
+    await expect(page.getByTestId("project-rag")).toBeVisible();
+    expect(await seriousViolations(page), "project").toEqual([]);
+
+    await page.getByRole("link", { name: "我的工作" }).click();
+    await expect(page.getByRole("heading", { name: "我的工作" })).toBeVisible();
+    expect(await seriousViolations(page), "my work").toEqual([]);
+  });
+});
