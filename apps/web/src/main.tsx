@@ -21,7 +21,21 @@ function Localized() {
     document.documentElement.lang = english ? "en" : "zh-CN";
   }, [english]);
   return (
-    <ConfigProvider locale={english ? enUS : zhCN} theme={{ token: { colorPrimary: "#b71c1c", borderRadius: 6 } }}>
+    <ConfigProvider
+      locale={english ? enUS : zhCN}
+      theme={{
+        // Placeholder and secondary text dark enough for WCAG AA contrast on white.
+        token: {
+          colorPrimary: "#b71c1c",
+          colorLink: "#1d4ed8",
+          borderRadius: 6,
+          colorTextPlaceholder: "#6b7280",
+          colorTextDescription: "#4b5563",
+          colorTextTertiary: "#6b7280",
+          colorTextQuaternary: "#6b7280",
+        },
+      }}
+    >
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <RouterProvider router={router} />

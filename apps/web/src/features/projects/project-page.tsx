@@ -14,11 +14,12 @@ import type { inferRouterOutputs } from "@trpc/server";
 import { Alert, Button, Descriptions, Empty, Result, Skeleton, Steps, Table, Tabs, Tag, Timeline } from "antd";
 import { lazy, Suspense } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
-import { RAG_COLOURS, useRagLabels } from "../../components/rag";
+import { RAG_TAG_COLOURS, useRagLabels } from "../../components/rag";
 import { formatShare, formatWan } from "../../format";
 import { useLabel, useTranslation } from "../../i18n";
 import { errorCode, trpc } from "../../trpc";
 import { useMe } from "../auth/use-me";
+import { PermitActions } from "../permits/permit-actions";
 
 type Project = inferRouterOutputs<AppRouter>["projects"]["get"];
 type Permit = Project["permits"][number];
@@ -28,13 +29,14 @@ const CumulativeChart = lazy(() => import("./cumulative-chart"));
 const TABS = ["summary", "milestones", "permits", "problems"] as const;
 type Tab = (typeof TABS)[number];
 
+/** Solid tag colours dark enough for white text (WCAG AA). */
 const PERMIT_COLOURS: Record<Permit["status"], string> = {
-  not_started: "default",
-  submitted: "blue",
-  in_review: "processing",
-  returned: "warning",
-  approved: "success",
-  not_required: "default",
+  not_started: "#4b5563",
+  submitted: "#1d4ed8",
+  in_review: "#1e40af",
+  returned: "#b45309",
+  approved: "#15803d",
+  not_required: "#6b7280",
 };
 
 /** One project: stage, RAG and why, five-fixed, milestones, permits, problems, investment. */
@@ -118,7 +120,7 @@ function Header({ project: p }: { project: Project }) {
           </div>
         </div>
         <div data-testid="project-rag" style={{ minWidth: 280, maxWidth: 520 }}>
-          <Tag color={RAG_COLOURS[p.rag.colour]} style={{ fontSize: 14, padding: "2px 10px" }}>
+          <Tag color={RAG_TAG_COLOURS[p.rag.colour]} style={{ fontSize: 14, padding: "2px 10px" }}>
             {ragLabels[p.rag.colour]}
           </Tag>
           {p.rag.reasons.length === 0 ? (
@@ -177,7 +179,7 @@ function Summary({ project: p }: { project: Project }) {
             <Descriptions.Item label={t("detail.deadline")}>
               {ff.deadline ?? t("common.none")}
               {ff.achievedDate && (
-                <Tag color="green" style={{ marginLeft: 8 }}>
+                <Tag color="#15803d" style={{ marginLeft: 8 }}>
                   {t("detail.achieved", { date: ff.achievedDate })}
                 </Tag>
               )}
@@ -240,7 +242,7 @@ function Milestones({ project: p }: { project: Project }) {
             children: (
               <div>
                 <strong>{m.name}</strong> <Tag>{label(STAGE_LABELS[m.stage])}</Tag>
-                {m.replanCount > 0 && <Tag color="orange">{t("rag.replans", { n: m.replanCount })}</Tag>}
+                {m.replanCount > 0 && <Tag color="#b45309">{t("rag.replans", { n: m.replanCount })}</Tag>}
                 <div className={late ? "late" : "muted"}>
                   {t("detail.baseline", { date: m.baselineDate })} · {t("detail.planned", { date: m.plannedDate })}
                   {m.actualDate && ` · ${t("detail.actual", { date: m.actualDate })}`}
@@ -259,7 +261,7 @@ function Permits({ permits }: { permits: Permit[] }) {
   const label = useLabel();
   const me = useMe();
   // Window staff act on the permits their unit issues (the server checks it again).
-  const _staffUnit = me.data?.role === "unit_staff" ? me.data.unitId : null;
+  const staffUnit = me.data?.role === "unit_staff" ? me.data.unitId : null;
   return (
     <section className="panel">
       <Table<Permit>
@@ -315,6 +317,21 @@ function Permits({ permits }: { permits: Permit[] }) {
               permit.certificateNo ??
               (permit.missingMaterials ? <span className="late">{permit.missingMaterials.join("；")}</span> : t("common.none")),
           },
+          ...(staffUnit !== null
+            ? [
+                {
+                  title: "",
+                  key: "actions",
+                  width: 220,
+                  render: (_: unknown, permit: Permit) =>
+                    permit.unitId === staffUnit ? (
+                      <PermitActions
+                        permit={{ id: permit.id, version: permit.version, status: permit.status, name: permit.name }}
+                      />
+                    ) : null,
+                },
+              ]
+            : []),
         ]}
       />
     </section>
@@ -365,7 +382,7 @@ function Problems({ problems }: { problems: Problem[] }) {
             dataIndex: "status",
             width: 100,
             render: (s: Problem["status"]) => (
-              <Tag color={s === "verified" ? "success" : s === "resolved" ? "green" : "processing"}>
+              <Tag color={s === "verified" ? "#15803d" : s === "resolved" ? "#166534" : "#1d4ed8"}>
                 {label(PROBLEM_STATUS_LABELS[s])}
               </Tag>
             ),

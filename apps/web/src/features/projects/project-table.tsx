@@ -13,13 +13,14 @@ type ListInput = inferRouterInputs<AppRouter>["projects"]["list"];
 type Item = inferRouterOutputs<AppRouter>["projects"]["list"]["items"][number];
 type SortKey = NonNullable<ListInput["sort"]>["by"];
 
-const STAGE_COLOURS: Record<Stage, string> = {
-  negotiation: "default",
-  permits: "blue",
-  land: "gold",
-  construction: "orange",
-  hiring: "purple",
-  operating: "green",
+/** Solid tag colours dark enough for white text (WCAG AA). */
+export const STAGE_COLOURS: Record<Stage, string> = {
+  negotiation: "#4b5563",
+  permits: "#1d4ed8",
+  land: "#92400e",
+  construction: "#c2410c",
+  hiring: "#6d28d9",
+  operating: "#15803d",
 };
 
 function positiveInt(value: string | null): number | undefined {
