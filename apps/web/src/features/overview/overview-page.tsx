@@ -5,7 +5,9 @@ import { lazy, Suspense } from "react";
 import { useNavigate } from "react-router";
 import { useTranslation } from "../../i18n";
 import { trpc } from "../../trpc";
+import { useMe } from "../auth/use-me";
 import { ProjectTable } from "../projects/project-table";
+import { LeaguePanel, OverduePanel } from "./accountability";
 import { KpiCards } from "./kpi-cards";
 
 // Recharts is the heaviest dependency: load it in its own chunks, after the figures.
@@ -19,6 +21,9 @@ export default function OverviewPage() {
   const summary = useQuery(trpc.dashboard.summary.queryOptions({}));
   const months = useQuery(trpc.dashboard.investmentByMonth.queryOptions({}));
   const navigate = useNavigate();
+  const me = useMe();
+  // Rankings and named overdue lists are for the district's own people, not investors.
+  const canSeeAccountability = me.data !== undefined && me.data !== null && me.data.role !== "investor";
   // Every chart segment drills into the register, filtered.
   const drill = (key: string, value: string) => navigate(`/projects?${new URLSearchParams({ [key]: value })}`);
 
@@ -63,6 +68,18 @@ export default function OverviewPage() {
           <Skeleton active />
         )}
       </section>
+      {canSeeAccountability && (
+        <div className="grid-2" style={{ marginBottom: 16 }}>
+          <section className="panel" aria-labelledby="overdue-title">
+            <h2 id="overdue-title">{t("accountability.overdue")}</h2>
+            <OverduePanel />
+          </section>
+          <section className="panel" aria-labelledby="leagues-title">
+            <h2 id="leagues-title">{t("accountability.leagues")}</h2>
+            <LeaguePanel />
+          </section>
+        </div>
+      )}
       <ProjectTable />
     </main>
   );
