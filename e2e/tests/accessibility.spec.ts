@@ -37,5 +37,9 @@ test.describe("accessibility", () => {
     await page.getByRole("link", { name: "我的工作" }).click();
     await expect(page.getByRole("heading", { name: "我的工作" })).toBeVisible();
     expect(await seriousViolations(page), "my work").toEqual([]);
+
+    await page.goto("/report");
+    await expect(page.getByTestId("report-red-row").first()).toBeVisible();
+    expect(await seriousViolations(page), "dispatch report").toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ const OverviewPage = lazy(() => import("./features/overview/overview-page"));
 const RegisterPage = lazy(() => import("./features/projects/register-page"));
 const ProjectPage = lazy(() => import("./features/projects/project-page"));
 const MePage = lazy(() => import("./features/me/me-page"));
+const ReportPage = lazy(() => import("./features/report/report-page"));
 
 /** Pages behind sign-in: a visitor without a session goes to /login and comes back after. */
 function RequireSession() {
@@ -41,6 +42,7 @@ export const router = createBrowserRouter([
         },
       },
       { path: "/projects", element: <RegisterPage /> },
+      { path: "/report", element: <ReportPage /> },
       {
         path: "/me",
         element: <MePage />,

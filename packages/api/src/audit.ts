@@ -16,9 +16,12 @@ export async function audit(
     action: string;
     before?: unknown;
     after?: unknown;
+    /** The project the change belongs to; by default the project itself or the record's `projectId`. */
+    projectId?: number | null;
   },
 ): Promise<void> {
   await tx.insert(schema.auditEvents).values({
+    projectId: event.projectId !== undefined ? event.projectId : projectOf(event),
     userId: ctx.user.id,
     role: ctx.user.role,
     entity: event.entity,
@@ -30,6 +33,18 @@ export async function audit(
     correlationId: ctx.correlationId,
     at: ctx.now(),
   });
+}
+
+function projectIdField(record: unknown): number | null {
+  if (record && typeof record === "object" && "projectId" in record && typeof record.projectId === "number")
+    return record.projectId;
+  return null;
+}
+
+/** Which project an event is about: the project (or its five-fixed, keyed by project id), else the record's projectId. */
+function projectOf(event: { entity: string; entityId: number | string; before?: unknown; after?: unknown }): number | null {
+  if (event.entity === "project" || event.entity === "fiveFixed") return Number(event.entityId);
+  return projectIdField(event.after) ?? projectIdField(event.before);
 }
 
 /**

@@ -83,6 +83,11 @@ const TABLE: Record<string, Row> = {
   "auth.logout": { expect: everyone("ok", "UNAUTHORIZED"), call: (c) => c.auth.logout() },
   "dashboard.summary": { expect: readers("ok"), call: (c) => c.dashboard.summary() },
   "dashboard.investmentByMonth": { expect: readers("ok"), call: (c) => c.dashboard.investmentByMonth() },
+  "projects.export": {
+    expect: readers("ok"),
+    call: (c) => c.projects.export({ stage: "operating", columns: [{ key: "name", title: "项目名称" }] }),
+  },
+  "dashboard.breakdown": { expect: readers("ok"), call: (c) => c.dashboard.breakdown() },
   "dashboard.ragReasons": { expect: readers("ok"), call: (c) => c.dashboard.ragReasons() },
   "dashboard.overdue": { expect: { ...readers("ok"), investor: "FORBIDDEN" }, call: (c) => c.dashboard.overdue() },
   "dashboard.leagues": {
@@ -263,6 +268,10 @@ const TABLE: Record<string, Row> = {
   "audit.list": {
     expect: { ...everyone("FORBIDDEN", "UNAUTHORIZED"), auditor: "ok" },
     call: (c) => c.audit.list({}),
+  },
+  "audit.forProject": {
+    expect: { ...everyone("FORBIDDEN", "UNAUTHORIZED"), leadership: "ok", auditor: "ok" },
+    call: (c, f, actor, target) => f.project(actor, target).then((projectId) => c.audit.forProject({ projectId })),
   },
 };
 

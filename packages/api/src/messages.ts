@@ -80,6 +80,10 @@ export const MESSAGES = {
   userNotFound: { "zh-CN": "用户不存在", en: "No such user" },
   codeTaken: { "zh-CN": "项目代码已存在", en: "That project code is taken" },
   unknownTownship: { "zh-CN": "乡镇/街道不存在", en: "No such township" },
+  exportTooLarge: {
+    "zh-CN": "导出超过 {max} 行，请先筛选再导出",
+    en: "The export would exceed {max} rows; filter the register first",
+  },
   totalBelowCompleted: {
     "zh-CN": "总投资不能低于已完成投资{completed}万元",
     en: "The total investment cannot be below the {completed} 万元 already invested",

@@ -12,6 +12,8 @@ export const roleSchema = z.enum(ROLES);
 export const ragColourSchema = z.enum(RAG_COLOURS);
 export const idSchema = z.number().int().positive().max(2_147_483_647);
 export const isoDateSchema = z.string().refine(isIsoDate, { message: "date must be YYYY-MM-DD" });
+export const yearSchema = z.number().int().min(2000).max(2100);
+export const projectCategorySchema = z.enum(PROJECT_CATEGORIES);
 
 export const loginInputSchema = z.object({
   username: z.string().trim().min(1).max(64),
@@ -48,12 +50,49 @@ export const projectListInputSchema = z.object({
   key: z.boolean().optional(),
   overdue: z.boolean().optional(),
   rag: ragColourSchema.optional(),
+  industry: z.string().trim().min(1).max(50).optional(),
+  category: projectCategorySchema.optional(),
+  /** Construction actually started in this year (开工). */
+  startedIn: yearSchema.optional(),
+  /** Signed, i.e. settled in the district, in this year (落地). */
+  signedIn: yearSchema.optional(),
   q: z.string().trim().max(100).optional(),
   sort: z.object({ by: z.enum(PROJECT_SORT_KEYS), dir: z.enum(["asc", "desc"]).default("asc") }).optional(),
   page: z.number().int().min(1).max(100_000).default(1),
   pageSize: z.number().int().min(1).max(200).default(20),
 });
 export type ProjectListInput = z.input<typeof projectListInputSchema>;
+
+/** The register's columns, in their default order: the table shows them and the .xlsx export writes them. */
+export const REGISTER_COLUMNS = [
+  "rag",
+  "code",
+  "name",
+  "investor",
+  "industry",
+  "category",
+  "stage",
+  "township",
+  "isKey",
+  "total",
+  "completed",
+  "signedDate",
+  "plannedCompletion",
+  "leader",
+  "unit",
+  "owner",
+  "target",
+  "deadline",
+] as const;
+export type RegisterColumn = (typeof REGISTER_COLUMNS)[number];
+
+/** An export of the register's filtered, sorted view (every page) with the chosen columns and their headings. */
+export const registerExportSchema = projectListInputSchema.omit({ page: true, pageSize: true }).extend({
+  columns: z
+    .array(z.object({ key: z.enum(REGISTER_COLUMNS), title: z.string().trim().min(1).max(40) }))
+    .min(1)
+    .max(REGISTER_COLUMNS.length),
+});
 
 export const dashboardFilterSchema = z.object({
   townshipId: idSchema.optional(),
@@ -117,6 +156,7 @@ export const permitMoveSchema = z.discriminatedUnion("to", [
 export const auditQuerySchema = z.object({
   userId: idSchema.optional(),
   entity: z.string().trim().min(1).max(40).optional(),
+  projectId: idSchema.optional(),
   from: isoDateSchema.optional(),
   to: isoDateSchema.optional(),
   page: z.number().int().min(1).max(100_000).default(1),
@@ -190,7 +230,7 @@ export const projectCodeSchema = z
 const projectFields = {
   name: z.string().trim().min(2).max(100),
   industry: z.string().trim().min(1).max(40),
-  category: z.enum(PROJECT_CATEGORIES),
+  category: projectCategorySchema,
   townshipId: idSchema,
   isKey: z.boolean(),
   plannedStartDate: isoDateSchema.nullable(),

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Button } from "antd";
 import type { ReactNode } from "react";
 import { NavLink, useNavigate } from "react-router";
+import { canOpenReport } from "../features/report/access";
 import { useLabel, useTranslation } from "../i18n";
 import { trpc } from "../trpc";
 import { LanguageSwitch } from "./language-switch";
@@ -29,6 +30,7 @@ export function AppLayout({ user, children }: { user: User; children: ReactNode 
   const links = [
     { to: "/", label: t("nav.overview"), end: true },
     { to: "/projects", label: t("nav.projects"), end: false },
+    ...(canOpenReport(user.role) ? [{ to: "/report", label: t("report.nav"), end: true }] : []),
     { to: "/me", label: t("nav.me"), end: true },
   ];
   return (

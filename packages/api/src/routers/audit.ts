@@ -1,9 +1,11 @@
 import { schema } from "@tracker/db";
-import { auditQuerySchema } from "@tracker/domain";
+import { auditQuerySchema, idSchema } from "@tracker/domain";
 import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
+import { z } from "zod";
+import { assertProjectReadable } from "../access";
 import { createTRPCRouter, roleProcedure } from "../trpc";
 
-const { auditEvents, users } = schema;
+const { auditEvents, people, users } = schema;
 
 export const auditRouter = createTRPCRouter({
   /**
@@ -17,6 +19,7 @@ export const auditRouter = createTRPCRouter({
       const where = and(
         input.userId ? eq(auditEvents.userId, input.userId) : undefined,
         input.entity ? eq(auditEvents.entity, input.entity) : undefined,
+        input.projectId ? eq(auditEvents.projectId, input.projectId) : undefined,
         input.from ? gte(auditEvents.at, new Date(`${input.from}T00:00:00+08:00`)) : undefined,
         input.to ? lt(auditEvents.at, new Date(new Date(`${input.to}T00:00:00+08:00`).getTime() + 86_400_000)) : undefined,
       );
@@ -29,6 +32,7 @@ export const auditRouter = createTRPCRouter({
           role: auditEvents.role,
           entity: auditEvents.entity,
           entityId: auditEvents.entityId,
+          projectId: auditEvents.projectId,
           action: auditEvents.action,
           before: auditEvents.before,
           after: auditEvents.after,
@@ -45,6 +49,53 @@ export const auditRouter = createTRPCRouter({
       let total = items[0]?.total;
       if (total === undefined) {
         const [counted] = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(auditEvents).where(where);
+        total = counted!.n;
+      }
+      return { items: items.map(({ total: _t, ...item }) => item), total };
+    }),
+
+  /**
+   * One project's trail: every change to the project and its five-fixed, milestones, permits,
+   * problems and reports, newest first, with who made it. For the auditor and for district
+   * leadership, who read everything (DESIGN.md §4); not for the system administrator.
+   */
+  forProject: roleProcedure("auditor", "leadership")
+    .input(
+      z.object({
+        projectId: idSchema,
+        page: z.number().int().min(1).max(100_000).default(1),
+        pageSize: z.number().int().min(1).max(200).default(50),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      if (ctx.user.role !== "auditor") await assertProjectReadable(ctx, input.projectId);
+      const items = await ctx.db
+        .select({
+          id: auditEvents.id,
+          at: auditEvents.at,
+          username: users.username,
+          personName: people.name,
+          role: auditEvents.role,
+          entity: auditEvents.entity,
+          entityId: auditEvents.entityId,
+          action: auditEvents.action,
+          before: auditEvents.before,
+          after: auditEvents.after,
+          total: sql<number>`(count(*) over ())::int`,
+        })
+        .from(auditEvents)
+        .leftJoin(users, eq(users.id, auditEvents.userId))
+        .leftJoin(people, eq(people.id, users.personId))
+        .where(eq(auditEvents.projectId, input.projectId))
+        .orderBy(desc(auditEvents.id))
+        .limit(input.pageSize)
+        .offset((input.page - 1) * input.pageSize);
+      let total = items[0]?.total;
+      if (total === undefined) {
+        const [counted] = await ctx.db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(auditEvents)
+          .where(eq(auditEvents.projectId, input.projectId));
         total = counted!.n;
       }
       return { items: items.map(({ total: _t, ...item }) => item), total };

@@ -1,4 +1,11 @@
-import { dashboardSummary, investmentByMonth, leagueTables, overdueItems, ragReasonCounts } from "@tracker/db/queries";
+import {
+  dashboardSummary,
+  investmentBreakdown,
+  investmentByMonth,
+  leagueTables,
+  overdueItems,
+  ragReasonCounts,
+} from "@tracker/db/queries";
 import type { Role } from "@tracker/domain";
 import { dashboardFilterSchema } from "@tracker/domain";
 import { investorScope, PROJECT_READERS } from "../access";
@@ -18,6 +25,11 @@ export const dashboardRouter = createTRPCRouter({
   investmentByMonth: roleProcedure(...PROJECT_READERS)
     .input(filterInput)
     .query(({ ctx, input }) => investmentByMonth(ctx.db, { ...input, investorId: investorScope(ctx.user) }, ctx.today())),
+
+  /** Projects and investment per industry and per township. */
+  breakdown: roleProcedure(...PROJECT_READERS)
+    .input(filterInput)
+    .query(({ ctx, input }) => investmentBreakdown(ctx.db, { ...input, investorId: investorScope(ctx.user) })),
 
   /** How many projects each RAG reason touches, most common first. */
   ragReasons: roleProcedure(...PROJECT_READERS)

@@ -10,6 +10,7 @@ import {
   projectCreateSchema,
   projectListInputSchema,
   projectUpdateSchema,
+  registerExportSchema,
   stageIndex,
   stageMoveSchema,
 } from "@tracker/domain";
@@ -17,8 +18,12 @@ import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { assertProjectReadable, assertProjectWritable, investorScope, PROJECT_READERS, PROJECT_WORKERS } from "../access";
 import { audit, conflict } from "../audit";
+import { registerWorkbook } from "../export/register-xlsx";
 import { projectDetailOutput, projectListOutput } from "../outputs";
 import { createTRPCRouter, roleProcedure, userError } from "../trpc";
+
+/** More rows than any district's register; an export past it is refused rather than cut short. */
+export const EXPORT_MAX_ROWS = 50_000;
 
 const { projects, investors, townships } = schema;
 
@@ -43,6 +48,29 @@ export const projectsRouter = createTRPCRouter({
     .input(projectListInputSchema)
     .output(projectListOutput)
     .query(({ ctx, input }) => listProjects(ctx.db, { ...input, investorId: investorScope(ctx.user) }, ctx.today())),
+
+  /**
+   * The register's view (same filters and sort, every page) as an .xlsx file with the user's columns;
+   * investors get their own company's projects only.
+   */
+  export: roleProcedure(...PROJECT_READERS)
+    .input(registerExportSchema)
+    .query(async ({ ctx, input }) => {
+      const { columns, ...filters } = input;
+      const list = await listProjects(
+        ctx.db,
+        { ...filters, page: 1, pageSize: EXPORT_MAX_ROWS, investorId: investorScope(ctx.user) },
+        ctx.today(),
+      );
+      if (list.total > EXPORT_MAX_ROWS) throw userError(ctx, "BAD_REQUEST", "exportTooLarge", { max: EXPORT_MAX_ROWS });
+      const title = ctx.locale === "en" ? "Project register" : "项目台账";
+      const file = await registerWorkbook(list.items, columns, ctx.locale, title);
+      return {
+        filename: `${title}-${ctx.today()}.xlsx`,
+        rows: list.items.length,
+        base64: file.toString("base64"),
+      };
+    }),
 
   /** One project with five-fixed, milestones, permits, problems, reports and RAG with reasons. */
   get: roleProcedure(...PROJECT_READERS)

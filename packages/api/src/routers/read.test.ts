@@ -80,6 +80,36 @@ describe.each(testBackends())("reading the district on %s", (kind) => {
           join users u on u.investor_id = p.investor_id where u.username = 'investor' and r.period >= '2024-11-01' and r.period < '2026-11-01'`,
     );
     expect(own.reduce((s, m) => s + m.completedWan, 0)).toBe(mine!.s);
+
+    const [theirs] = await rows<{ n: number; total: number }>(
+      db,
+      sql`select count(*)::int as n, coalesce(sum(p.total_investment_wan), 0)::float8 as total from projects p
+          join users u on u.investor_id = p.investor_id where u.username = 'investor'`,
+    );
+    const breakdown = await investor.dashboard.breakdown();
+    expect(breakdown.byIndustry.reduce((s, r) => s + r.projects, 0)).toBe(theirs!.n);
+    expect(breakdown.byTownship.reduce((s, r) => s + r.totalWan, 0)).toBe(Number(theirs!.total));
+    expect((await leadership.dashboard.breakdown()).byIndustry.reduce((s, r) => s + r.projects, 0)).toBe(364);
+  });
+
+  it("filters the register by industry, category and the year work started or was signed", async () => {
+    const leadership = await signedIn(db, "leadership");
+    const [counts] = await rows<{ industry: string; n: number; started: number; signed: number; realEstate: number }>(
+      db,
+      sql`select (select industry from projects group by industry order by count(*) desc, industry limit 1) as industry,
+                 (select count(*) from projects where industry =
+                   (select industry from projects group by industry order by count(*) desc, industry limit 1))::int as n,
+                 (select count(*) from projects where actual_start_date between '2026-01-01' and '2026-12-31')::int as started,
+                 (select count(*) from projects where signed_date between '2026-01-01' and '2026-12-31')::int as signed,
+                 (select count(*) from projects where category = 'real_estate')::int as "realEstate"`,
+    );
+    expect((await leadership.projects.list({ industry: counts!.industry })).total).toBe(counts!.n);
+    expect((await leadership.projects.list({ startedIn: 2026 })).total).toBe(counts!.started);
+    expect((await leadership.projects.list({ signedIn: 2026 })).total).toBe(counts!.signed);
+    expect((await leadership.projects.list({ category: "real_estate" })).total).toBe(counts!.realEstate);
+    const summary = await leadership.dashboard.summary();
+    expect(summary.startedThisYearCount).toBe(counts!.started);
+    expect(summary.settledThisYearCount).toBe(counts!.signed);
   });
 
   it("filters the summary by township", async () => {

@@ -3,12 +3,12 @@ import { asc, eq, isNull } from "drizzle-orm";
 import { PROJECT_READERS } from "../access";
 import { createTRPCRouter, roleProcedure } from "../trpc";
 
-const { townships, units, people, fiveFixedAssignments } = schema;
+const { townships, units, people, fiveFixedAssignments, projects } = schema;
 
 export const referenceRouter = createTRPCRouter({
-  /** Townships, units and supervising leaders, for filters and forms. */
+  /** Townships, units, supervising leaders and industries, for filters and forms. */
   options: roleProcedure(...PROJECT_READERS).query(async ({ ctx }) => {
-    const [townshipRows, unitRows, leaderRows] = await Promise.all([
+    const [townshipRows, unitRows, leaderRows, industryRows] = await Promise.all([
       ctx.db.select({ id: townships.id, name: townships.name, kind: townships.kind }).from(townships).orderBy(asc(townships.id)),
       ctx.db
         .select({ id: units.id, name: units.name, shortName: units.shortName, kind: units.kind })
@@ -20,7 +20,8 @@ export const referenceRouter = createTRPCRouter({
         .innerJoin(fiveFixedAssignments, eq(fiveFixedAssignments.leaderId, people.id))
         .where(isNull(fiveFixedAssignments.validTo))
         .orderBy(asc(people.id)),
+      ctx.db.selectDistinct({ name: projects.industry }).from(projects).orderBy(asc(projects.industry)),
     ]);
-    return { townships: townshipRows, units: unitRows, leaders: leaderRows };
+    return { townships: townshipRows, units: unitRows, leaders: leaderRows, industries: industryRows.map((r) => r.name) };
   }),
 });

@@ -50,6 +50,34 @@ describe.each(testBackends())("milestones and progress on %s", (kind) => {
     });
   });
 
+  it("keeps each change in its project's trail, for leadership and the auditor", async () => {
+    const owner = await signedIn(db, "owner");
+    // The last one: the tests below take the first and expect it untouched.
+    const m = (await pendingMilestonesOf(db, "owner")).at(-1);
+    const projectId = m!.project_id;
+    const before = await (await signedIn(db, "auditor")).audit.forProject({ projectId });
+    await owner.milestones.replan({
+      id: m!.id,
+      version: m!.version,
+      plannedDate: addDays(TEST_TODAY, 30),
+      reason: "设备到货推迟",
+    });
+    const [other] = await rows<{ id: number }>(db, sql`select id from projects where id <> ${projectId} order by id limit 1`);
+    const trail = await (await signedIn(db, "leadership")).audit.forProject({ projectId });
+    expect(trail.total).toBe(before.total + 1);
+    expect(trail.items[0]).toMatchObject({
+      entity: "milestone",
+      entityId: String(m!.id),
+      action: "replan",
+      username: "owner",
+      personName: expect.any(String),
+      after: expect.objectContaining({ plannedDate: addDays(TEST_TODAY, 30) }),
+    });
+    // Another project's trail does not show it.
+    const elsewhere = await (await signedIn(db, "auditor")).audit.forProject({ projectId: other!.id });
+    expect(elsewhere.items.some((e) => e.entity === "milestone" && e.entityId === String(m!.id))).toBe(false);
+  });
+
   it("refuses a completion date in the future and changes nothing", async () => {
     const owner = await signedIn(db, "owner");
     const [m] = await pendingMilestonesOf(db, "owner");

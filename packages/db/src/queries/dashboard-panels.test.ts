@@ -3,9 +3,10 @@ import { type SQL, sql, TransactionRollbackError } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../client";
 import { openTestDatabase, TEST_TODAY, type TestDatabase, testBackends } from "../testing";
-import type { DashboardFilter } from "./dashboard";
+import { type DashboardFilter, dashboardSummary } from "./dashboard";
 import {
   INVESTMENT_MONTHS,
+  investmentBreakdown,
   investmentByMonth,
   type LeagueRow,
   leagueTables,
@@ -125,6 +126,81 @@ describe.each(testBackends())("dashboard panels on %s", (kind) => {
           as problems`,
     );
   }
+
+  describe("investmentBreakdown and the year's counts", () => {
+    /** Plain rows of every project, grouped in JS: an implementation independent of the panel's SQL. */
+    async function plainProjects() {
+      return rows<{ industry: string; township: string; townshipId: number; total: number; completed: number }>(
+        db,
+        sql`select p.industry, t.name as township, t.id::int as "townshipId", p.total_investment_wan::float8 as total,
+                   p.completed_investment_wan::float8 as completed
+            from projects p join townships t on t.id = p.township_id`,
+      );
+    }
+
+    function groupSum<T>(items: T[], key: (x: T) => string, pick: (x: T) => { total: number; completed: number }) {
+      const out = new Map<string, { projects: number; totalWan: number; completedWan: number }>();
+      for (const x of items) {
+        const g = out.get(key(x)) ?? { projects: 0, totalWan: 0, completedWan: 0 };
+        g.projects++;
+        g.totalWan += pick(x).total;
+        g.completedWan += pick(x).completed;
+        out.set(key(x), g);
+      }
+      return out;
+    }
+
+    it("sums projects, total and completed investment per industry and per township, largest first", async () => {
+      const plain = await plainProjects();
+      const breakdown = await investmentBreakdown(db, {});
+      const industries = groupSum(
+        plain,
+        (p) => p.industry,
+        (p) => p,
+      );
+      expect(new Map(breakdown.byIndustry.map(({ name, townshipId: _, ...rest }) => [name, rest]))).toEqual(industries);
+      expect(isNonIncreasing(breakdown.byIndustry.map((r) => r.totalWan))).toBe(true);
+      expect(breakdown.byIndustry.reduce((s, r) => s + r.totalWan, 0)).toBe(2_638_000);
+
+      const allTownships = await one<{ n: number }>(db, sql`select count(*)::int as n from townships`);
+      expect(breakdown.byTownship).toHaveLength(allTownships.n);
+      const byTownship = groupSum(
+        plain,
+        (p) => p.township,
+        (p) => p,
+      );
+      for (const r of breakdown.byTownship) {
+        expect({ projects: r.projects, totalWan: r.totalWan, completedWan: r.completedWan }).toEqual(
+          byTownship.get(r.name) ?? { projects: 0, totalWan: 0, completedWan: 0 },
+        );
+      }
+      expect(isNonIncreasing(breakdown.byTownship.map((r) => r.totalWan))).toBe(true);
+      expect(breakdown.byTownship.reduce((s, r) => s + r.completedWan, 0)).toBe(687_000);
+    });
+
+    it("scopes the breakdown to one township", async () => {
+      const top = townships[0]!;
+      const breakdown = await investmentBreakdown(db, { townshipId: top.id });
+      expect(breakdown.byIndustry.reduce((s, r) => s + r.projects, 0)).toBe(top.n);
+      expect(breakdown.byTownship.filter((r) => r.projects > 0).map((r) => r.townshipId)).toEqual([top.id]);
+    });
+
+    it("counts the projects started and settled (signed) in today's year", async () => {
+      const plain = await one<{ started: number; settled: number }>(
+        db,
+        sql`select count(*) filter (where extract(year from actual_start_date) = 2026)::int as started,
+                   count(*) filter (where extract(year from signed_date) = 2026)::int as settled
+            from projects`,
+      );
+      const summary = await dashboardSummary(db, {}, TEST_TODAY);
+      expect(summary.year).toBe(2026);
+      expect(summary.startedThisYearCount).toBe(plain.started);
+      expect(summary.settledThisYearCount).toBe(plain.settled);
+      // The demo district has both, so the cards have something to show.
+      expect(plain.started).toBeGreaterThan(0);
+      expect(plain.settled).toBeGreaterThan(0);
+    });
+  });
 
   describe("investmentByMonth", () => {
     it("lists the 24 months before today's month, oldest first, with the reports' sums per month", async () => {

@@ -468,3 +468,67 @@ export async function leagueTables(db: Database, filter: DashboardFilter, today:
   }
   return tables;
 }
+
+// ---------------------------------------------------------------------------------------------------
+// 5. Investment by industry and by township
+
+export interface InvestmentShare {
+  /** The industry's name, or the township's. */
+  name: string;
+  /** The township's id; null for industries. */
+  townshipId: number | null;
+  projects: number;
+  totalWan: number;
+  completedWan: number;
+}
+
+export interface InvestmentBreakdown {
+  byIndustry: InvestmentShare[];
+  byTownship: InvestmentShare[];
+}
+
+/**
+ * Projects, total and completed investment per industry and per township (every township listed,
+ * zeros included), largest total first; ties by name.
+ */
+export async function investmentBreakdown(db: Database, filter: DashboardFilter): Promise<InvestmentBreakdown> {
+  const scope = scopeOf(filter);
+  const byIndustry = await rowsOf<{ name: string; projects: number; total: number; completed: number }>(
+    db,
+    sql`
+    select projects.industry as name, count(*)::int as projects,
+           sum(projects.total_investment_wan)::float8 as total,
+           sum(projects.completed_investment_wan)::float8 as completed
+    from projects
+    where ${scope}
+    group by projects.industry
+    order by total desc, name`,
+  );
+  const byTownship = await rowsOf<{ id: number; name: string; projects: number; total: number; completed: number }>(
+    db,
+    sql`
+    select t.id::int as id, t.name as name, count(projects.id)::int as projects,
+           coalesce(sum(projects.total_investment_wan), 0)::float8 as total,
+           coalesce(sum(projects.completed_investment_wan), 0)::float8 as completed
+    from townships t
+    left join projects on projects.township_id = t.id and ${scope}
+    group by t.id, t.name
+    order by total desc, t.name`,
+  );
+  return {
+    byIndustry: byIndustry.map((r) => ({
+      name: r.name,
+      townshipId: null,
+      projects: Number(r.projects),
+      totalWan: Number(r.total),
+      completedWan: Number(r.completed),
+    })),
+    byTownship: byTownship.map((r) => ({
+      name: r.name,
+      townshipId: Number(r.id),
+      projects: Number(r.projects),
+      totalWan: Number(r.total),
+      completedWan: Number(r.completed),
+    })),
+  };
+}

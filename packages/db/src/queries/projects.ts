@@ -3,12 +3,13 @@ import {
   type IsoDate,
   isPermitPending,
   type PROJECT_SORT_KEYS,
+  type ProjectCategory,
   type Rag,
   type RagColour,
   type Stage,
   workingDays,
 } from "@tracker/domain";
-import { and, asc, desc, eq, ilike, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, ilike, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Database } from "../client";
 import {
@@ -24,7 +25,7 @@ import {
   townships,
   units,
 } from "../schema";
-import { projectScope } from "./dashboard";
+import { projectScope, yearRange } from "./dashboard";
 import { ragColourSql } from "./rag";
 
 export interface ProjectListParams {
@@ -36,6 +37,10 @@ export interface ProjectListParams {
   key?: boolean | undefined;
   overdue?: boolean | undefined;
   rag?: RagColour | undefined;
+  industry?: string | undefined;
+  category?: ProjectCategory | undefined;
+  startedIn?: number | undefined;
+  signedIn?: number | undefined;
   q?: string | undefined;
   sort?: { by: (typeof PROJECT_SORT_KEYS)[number]; dir: "asc" | "desc" } | undefined;
   page: number;
@@ -53,6 +58,12 @@ function likeEscape(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** `date` falls in the calendar year. */
+function inYear(column: typeof projects.signedDate | typeof projects.actualStartDate, year: number): SQL {
+  const { from, to } = yearRange(year);
+  return and(gte(column, from), lt(column, to))!;
+}
+
 /**
  * The project register: filtered, sorted and paged in SQL, one row per project with its five-fixed
  * owners and its RAG colour; `total` counts every match.
@@ -67,6 +78,10 @@ export async function listProjects(db: Database, params: ProjectListParams, toda
     params.leaderId ? eq(fiveFixedAssignments.leaderId, params.leaderId) : undefined,
     params.key === undefined ? undefined : eq(projects.isKey, params.key),
     params.rag ? sql`${rag} = ${params.rag}` : undefined,
+    params.industry ? eq(projects.industry, params.industry) : undefined,
+    params.category ? eq(projects.category, params.category) : undefined,
+    params.startedIn ? inYear(projects.actualStartDate, params.startedIn) : undefined,
+    params.signedIn ? inYear(projects.signedDate, params.signedIn) : undefined,
     params.overdue === undefined ? undefined : params.overdue ? sql`${rag} = 'red'` : sql`${rag} <> 'red'`,
     q
       ? or(

@@ -14,14 +14,19 @@ import { KpiCards } from "./kpi-cards";
 const StageFunnelChart = lazy(() => import("./stage-funnel-chart"));
 const RagDonut = lazy(() => import("./rag-donut"));
 const InvestmentChart = lazy(() => import("./investment-chart"));
+const BreakdownChart = lazy(() => import("./breakdown-chart"));
+const InvestorHome = lazy(() => import("../investor/investor-home"));
 
 /** The leadership overview: headline figures, the stage funnel, RAG, investment against plan, the register. */
 export default function OverviewPage() {
   const { t } = useTranslation();
-  const summary = useQuery(trpc.dashboard.summary.queryOptions({}));
-  const months = useQuery(trpc.dashboard.investmentByMonth.queryOptions({}));
-  const navigate = useNavigate();
   const me = useMe();
+  // Investors get their portal: their own projects, permits and requests, not the district's charts.
+  const isInvestor = me.data?.role === "investor";
+  const summary = useQuery(trpc.dashboard.summary.queryOptions({}));
+  const months = useQuery({ ...trpc.dashboard.investmentByMonth.queryOptions({}), enabled: me.isSuccess && !isInvestor });
+  const breakdown = useQuery({ ...trpc.dashboard.breakdown.queryOptions({}), enabled: me.isSuccess && !isInvestor });
+  const navigate = useNavigate();
   // Rankings and named overdue lists are for the district's own people, not investors.
   const canSeeAccountability = me.data !== undefined && me.data !== null && me.data.role !== "investor";
   // Every chart segment drills into the register, filtered.
@@ -42,45 +47,85 @@ export default function OverviewPage() {
       ) : (
         <>
           <KpiCards summary={summary.data} />
-          <div className="chart-grid">
-            <section className="panel" aria-labelledby="funnel-title">
-              <h2 id="funnel-title">{t("charts.funnel")}</h2>
-              <Suspense fallback={<Skeleton active />}>
-                <StageFunnelChart byStage={summary.data.byStage} onSelect={(stage: Stage) => drill("stage", stage)} />
-              </Suspense>
-            </section>
-            <section className="panel" aria-labelledby="rag-title">
-              <h2 id="rag-title">{t("charts.rag")}</h2>
-              <Suspense fallback={<Skeleton active />}>
-                <RagDonut rag={summary.data.rag} onSelect={(colour: RagColour) => drill("rag", colour)} />
-              </Suspense>
-            </section>
-          </div>
+          {!isInvestor && (
+            <div className="chart-grid">
+              <section className="panel" aria-labelledby="funnel-title">
+                <h2 id="funnel-title">{t("charts.funnel")}</h2>
+                <Suspense fallback={<Skeleton active />}>
+                  <StageFunnelChart byStage={summary.data.byStage} onSelect={(stage: Stage) => drill("stage", stage)} />
+                </Suspense>
+              </section>
+              <section className="panel" aria-labelledby="rag-title">
+                <h2 id="rag-title">{t("charts.rag")}</h2>
+                <Suspense fallback={<Skeleton active />}>
+                  <RagDonut rag={summary.data.rag} onSelect={(colour: RagColour) => drill("rag", colour)} />
+                </Suspense>
+              </section>
+            </div>
+          )}
         </>
       )}
-      <section className="panel" aria-labelledby="monthly-title" style={{ marginBottom: 16 }}>
-        <h2 id="monthly-title">{t("charts.monthly")}</h2>
-        {months.data ? (
-          <Suspense fallback={<Skeleton active />}>
-            <InvestmentChart months={months.data} />
-          </Suspense>
-        ) : (
-          <Skeleton active />
-        )}
-      </section>
-      {canSeeAccountability && (
-        <div className="grid-2" style={{ marginBottom: 16 }}>
-          <section className="panel" aria-labelledby="overdue-title">
-            <h2 id="overdue-title">{t("accountability.overdue")}</h2>
-            <OverduePanel />
+      {isInvestor ? (
+        <Suspense fallback={<Skeleton active />}>
+          <InvestorHome />
+        </Suspense>
+      ) : (
+        <>
+          <section className="panel" aria-labelledby="monthly-title" style={{ marginBottom: 16 }}>
+            <h2 id="monthly-title">{t("charts.monthly")}</h2>
+            {months.data ? (
+              <Suspense fallback={<Skeleton active />}>
+                <InvestmentChart months={months.data} />
+              </Suspense>
+            ) : (
+              <Skeleton active />
+            )}
           </section>
-          <section className="panel" aria-labelledby="leagues-title">
-            <h2 id="leagues-title">{t("accountability.leagues")}</h2>
-            <LeaguePanel />
-          </section>
-        </div>
+          <div className="grid-2" style={{ marginBottom: 16 }}>
+            <section className="panel" aria-labelledby="industry-title">
+              <h2 id="industry-title">{t("charts.byIndustry")}</h2>
+              {breakdown.data ? (
+                <Suspense fallback={<Skeleton active />}>
+                  <BreakdownChart
+                    testId="industry-chart"
+                    rows={breakdown.data.byIndustry}
+                    onSelect={(row) => drill("industry", row.name)}
+                  />
+                </Suspense>
+              ) : (
+                <Skeleton active />
+              )}
+            </section>
+            <section className="panel" aria-labelledby="township-title">
+              <h2 id="township-title">{t("charts.byTownship")}</h2>
+              {breakdown.data ? (
+                <Suspense fallback={<Skeleton active />}>
+                  <BreakdownChart
+                    testId="township-chart"
+                    rows={breakdown.data.byTownship}
+                    onSelect={(row) => row.townshipId !== null && drill("township", String(row.townshipId))}
+                  />
+                </Suspense>
+              ) : (
+                <Skeleton active />
+              )}
+            </section>
+          </div>
+          {canSeeAccountability && (
+            <div className="grid-2" style={{ marginBottom: 16 }}>
+              <section className="panel" aria-labelledby="overdue-title">
+                <h2 id="overdue-title">{t("accountability.overdue")}</h2>
+                <OverduePanel />
+              </section>
+              <section className="panel" aria-labelledby="leagues-title">
+                <h2 id="leagues-title">{t("accountability.leagues")}</h2>
+                <LeaguePanel />
+              </section>
+            </div>
+          )}
+          <ProjectTable />
+        </>
       )}
-      <ProjectTable />
     </main>
   );
 }

@@ -12,7 +12,7 @@ import {
 } from "@tracker/domain";
 import type { inferRouterOutputs } from "@trpc/server";
 import { Alert, Button, Descriptions, Empty, Result, Skeleton, Steps, Table, Tabs, Tag, Timeline } from "antd";
-import { lazy, Suspense } from "react";
+import { lazy, type ReactNode, Suspense, useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
 import { RAG_TAG_COLOURS, useRagLabels } from "../../components/rag";
 import { formatShare, formatWan } from "../../format";
@@ -20,13 +20,16 @@ import { useLabel, useTranslation } from "../../i18n";
 import { errorCode, trpc } from "../../trpc";
 import { useMe } from "../auth/use-me";
 import { PermitActions } from "../permits/permit-actions";
+import { ProblemActions, ProjectActions, type ProjectDialog, ProjectDialogs } from "./project-actions";
+
+const AuditTrail = lazy(() => import("./audit-trail"));
 
 type Project = inferRouterOutputs<AppRouter>["projects"]["get"];
 type Permit = Project["permits"][number];
 type Problem = Project["problems"][number];
 
 const CumulativeChart = lazy(() => import("./cumulative-chart"));
-const TABS = ["summary", "milestones", "permits", "problems"] as const;
+const TABS = ["summary", "milestones", "permits", "problems", "audit"] as const;
 type Tab = (typeof TABS)[number];
 
 /** Solid tag colours dark enough for white text (WCAG AA). */
@@ -45,9 +48,14 @@ export default function ProjectPage() {
   const { id } = useParams();
   const projectId = Number(id);
   const [params, setParams] = useSearchParams();
-  const tab: Tab = TABS.includes(params.get("tab") as Tab) ? (params.get("tab") as Tab) : "summary";
+  const requested: Tab = TABS.includes(params.get("tab") as Tab) ? (params.get("tab") as Tab) : "summary";
   const valid = Number.isInteger(projectId) && projectId > 0;
   const project = useQuery({ ...trpc.projects.get.queryOptions({ id: valid ? projectId : 1 }), enabled: valid });
+  const me = useMe();
+  const [dialog, setDialog] = useState<ProjectDialog>(null);
+  // The project's trail: for leadership (the auditor reads the whole log on its own page).
+  const canSeeTrail = me.data?.role === "leadership";
+  const tab: Tab = requested === "audit" && !canSeeTrail ? "summary" : requested;
 
   if (!valid || errorCode(project.error) === "NOT_FOUND") {
     return (
@@ -79,7 +87,7 @@ export default function ProjectPage() {
   const p = project.data;
   return (
     <main className="page">
-      <Header project={p} />
+      <Header project={p} actions={<ProjectActions project={p} open={setDialog} />} />
       <Tabs
         activeKey={tab}
         onChange={(key) => setParams(key === "summary" ? {} : { tab: key }, { replace: true })}
@@ -94,15 +102,29 @@ export default function ProjectPage() {
           {
             key: "problems",
             label: `${t("detail.tabs.problems")} (${p.problems.length})`,
-            children: <Problems problems={p.problems} />,
+            children: <Problems project={p} open={setDialog} />,
           },
+          ...(canSeeTrail
+            ? [
+                {
+                  key: "audit",
+                  label: t("detail.tabs.audit"),
+                  children: (
+                    <Suspense fallback={<Skeleton active />}>
+                      <AuditTrail projectId={p.id} />
+                    </Suspense>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
+      <ProjectDialogs project={p} dialog={dialog} close={() => setDialog(null)} />
     </main>
   );
 }
 
-function Header({ project: p }: { project: Project }) {
+function Header({ project: p, actions }: { project: Project; actions: ReactNode }) {
   const { t } = useTranslation();
   const label = useLabel();
   const ragLabels = useRagLabels();
@@ -112,12 +134,13 @@ function Header({ project: p }: { project: Project }) {
       <div className="detail-head">
         <div>
           <h1>
-            {p.name} {p.isKey && <Tag color="red">{t("register.col.key")}</Tag>}
+            {p.name} {p.isKey && <Tag color="red">{t("register.col.isKey")}</Tag>}
           </h1>
           <div className="muted">
             {t("detail.code")} {p.code} · {p.investor.name} · {p.townshipName} · {label(PROJECT_CATEGORY_LABELS[p.category])} /{" "}
             {p.industry}
           </div>
+          <div style={{ marginTop: 12 }}>{actions}</div>
         </div>
         <div data-testid="project-rag" style={{ minWidth: 280, maxWidth: 520 }}>
           <Tag color={RAG_TAG_COLOURS[p.rag.colour]} style={{ fontSize: 14, padding: "2px 10px" }}>
@@ -338,7 +361,8 @@ function Permits({ permits }: { permits: Permit[] }) {
   );
 }
 
-function Problems({ problems }: { problems: Problem[] }) {
+function Problems({ project, open }: { project: Project; open: (d: ProjectDialog) => void }) {
+  const problems = project.problems;
   const { t } = useTranslation();
   const label = useLabel();
   const today = new Date().toISOString().slice(0, 10);
@@ -388,6 +412,12 @@ function Problems({ problems }: { problems: Problem[] }) {
             ),
           },
           { title: t("detail.problem.resolution"), dataIndex: "resolution", render: (r: string | null) => r ?? t("common.none") },
+          {
+            title: "",
+            key: "actions",
+            width: 200,
+            render: (_: unknown, problem: Problem) => <ProblemActions project={project} problem={problem} open={open} />,
+          },
         ]}
       />
     </section>

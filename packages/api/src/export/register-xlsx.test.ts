@@ -1,0 +1,89 @@
+import type { Database } from "@tracker/db";
+import { openTestDatabase, type TestDatabase, testBackends } from "@tracker/db/testing";
+import { sql } from "drizzle-orm";
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signedIn } from "../testing";
+
+async function rows<T>(db: Database, query: ReturnType<typeof sql>): Promise<T[]> {
+  const result = await db.execute(query);
+  return (Array.isArray(result) ? result : (result as unknown as { rows: T[] }).rows) as T[];
+}
+
+async function readSheet(base64: string) {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(Buffer.from(base64, "base64") as unknown as ArrayBuffer);
+  const sheet = workbook.worksheets[0]!;
+  const values: unknown[][] = [];
+  sheet.eachRow((row) => values.push((row.values as unknown[]).slice(1)));
+  return { sheet, values };
+}
+
+describe.each(testBackends())("the register's .xlsx export on %s", (kind) => {
+  let database: TestDatabase;
+  let db: Database;
+  beforeAll(async () => {
+    database = await openTestDatabase(kind);
+    db = database.db;
+  });
+  afterAll(() => database?.dispose());
+
+  it("writes every matching project (not one page) with the chosen columns, real numbers and dates, and a totals row", async () => {
+    const leadership = await signedIn(db, "leadership");
+    const [expected] = await rows<{ n: number; total: number; completed: number }>(
+      db,
+      sql`select count(*)::int as n, sum(total_investment_wan)::float8 as total, sum(completed_investment_wan)::float8 as completed
+          from projects where stage = 'construction'`,
+    );
+    const file = await leadership.projects.export({
+      stage: "construction",
+      sort: { by: "name", dir: "asc" },
+      columns: [
+        { key: "name", title: "项目名称" },
+        { key: "stage", title: "阶段" },
+        { key: "total", title: "总投资(万元)" },
+        { key: "completed", title: "完成投资(万元)" },
+        { key: "signedDate", title: "签约日期" },
+        { key: "owner", title: "项目责任人" },
+      ],
+    });
+    expect(file.filename).toBe("项目台账-2026-11-28.xlsx");
+    expect(file.rows).toBe(expected!.n);
+    const { values, sheet } = await readSheet(file.base64);
+    expect(values[0]).toEqual(["项目名称", "阶段", "总投资(万元)", "完成投资(万元)", "签约日期", "项目责任人"]);
+    expect(values).toHaveLength(expected!.n + 2);
+    const body = values.slice(1, -1);
+    expect(body.every((r) => r[1] === "开工建设")).toBe(true);
+    expect(body.every((r) => typeof r[2] === "number" && r[4] instanceof Date)).toBe(true);
+    const names = body.map((r) => String(r[0]));
+    expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    expect(values.at(-1)).toEqual([`合计（${expected!.n} 个项目）`, undefined, expected!.total, expected!.completed]);
+    expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
+  });
+
+  it("gives investors their own company's projects only, with English headings in English", async () => {
+    const investor = await signedIn(db, "investor", { locale: "en" });
+    const [mine] = await rows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from projects p join users u on u.investor_id = p.investor_id where u.username = 'investor'`,
+    );
+    const file = await investor.projects.export({
+      columns: [
+        { key: "name", title: "Name" },
+        { key: "stage", title: "Stage" },
+      ],
+    });
+    expect(file.rows).toBe(mine!.n);
+    expect(file.filename).toMatch(/^Project register-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const { values } = await readSheet(file.base64);
+    expect(values[0]).toEqual(["Name", "Stage"]);
+    expect(values).toHaveLength(mine!.n + 1);
+  });
+
+  it("refuses a column it does not know", async () => {
+    const leadership = await signedIn(db, "leadership");
+    await expect(leadership.projects.export({ columns: [{ key: "password" as "name", title: "x" }] })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
+  });
+});
