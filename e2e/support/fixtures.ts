@@ -8,6 +8,8 @@ export async function signIn(page: Page, username: string) {
   await page.getByLabel("用户名").fill(username);
   await page.getByLabel("密码").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: /登\s*录/ }).click();
+  // Signed in once the app has left the login page (the session cookie is set by then).
+  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
 }
 
 /** Fails a test when the page logs an error to the console or throws. */

@@ -41,5 +41,22 @@ test.describe("accessibility", () => {
     await page.goto("/report");
     await expect(page.getByTestId("report-red-row").first()).toBeVisible();
     expect(await seriousViolations(page), "dispatch report").toEqual([]);
+    await page.getByRole("button", { name: /退\s*出/ }).click();
+
+    await signIn(page, "leadership");
+    await page.goto("/projects/1?tab=audit");
+    await expect(page.getByRole("tab", { name: "变更记录" })).toHaveAttribute("aria-selected", "true");
+    expect(await seriousViolations(page), "change history").toEqual([]);
+    await page.getByRole("button", { name: /退\s*出/ }).click();
+
+    await signIn(page, "auditor");
+    await expect(page.locator(".ant-table-row").first()).toBeVisible();
+    expect(await seriousViolations(page), "audit log").toEqual([]);
+    await page.getByRole("button", { name: /退\s*出/ }).click();
+
+    await page.setViewportSize({ width: 375, height: 812 });
+    await signIn(page, "investor");
+    await expect(page.getByTestId("portal-project").first()).toBeVisible();
+    expect(await seriousViolations(page), "investor portal on a phone").toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ const OverviewPage = lazy(() => import("./features/overview/overview-page"));
 const RegisterPage = lazy(() => import("./features/projects/register-page"));
 const ProjectPage = lazy(() => import("./features/projects/project-page"));
 const MePage = lazy(() => import("./features/me/me-page"));
+const AuditPage = lazy(() => import("./features/audit/audit-page"));
 const ReportPage = lazy(() => import("./features/report/report-page"));
 
 /** Pages behind sign-in: a visitor without a session goes to /login and comes back after. */
@@ -36,12 +37,15 @@ export const router = createBrowserRouter([
         element: <OverviewPage />,
         // Start the data request with the route, in parallel with the page's code.
         loader: () => {
-          void queryClient.prefetchQuery(trpc.auth.me.queryOptions());
-          void queryClient.prefetchQuery(trpc.dashboard.summary.queryOptions({}));
+          // Not for the auditor, who may not read it and is sent on to the audit log.
+          void queryClient.fetchQuery(trpc.auth.me.queryOptions()).then((me) => {
+            if (me && me.role !== "auditor") void queryClient.prefetchQuery(trpc.dashboard.summary.queryOptions({}));
+          });
           return null;
         },
       },
       { path: "/projects", element: <RegisterPage /> },
+      { path: "/audit", element: <AuditPage /> },
       { path: "/report", element: <ReportPage /> },
       {
         path: "/me",

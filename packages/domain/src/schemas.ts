@@ -155,7 +155,10 @@ export const permitMoveSchema = z.discriminatedUnion("to", [
 
 export const auditQuerySchema = z.object({
   userId: idSchema.optional(),
+  /** The user's login name, for the auditor who knows people by name rather than by id. */
+  username: z.string().trim().min(1).max(64).optional(),
   entity: z.string().trim().min(1).max(40).optional(),
+  action: z.string().trim().min(1).max(40).optional(),
   projectId: idSchema.optional(),
   from: isoDateSchema.optional(),
   to: isoDateSchema.optional(),

@@ -27,16 +27,20 @@ export function AppLayout({ user, children }: { user: User; children: ReactNode 
       },
     }),
   );
-  const links = [
-    { to: "/", label: t("nav.overview"), end: true },
-    { to: "/projects", label: t("nav.projects"), end: false },
-    ...(canOpenReport(user.role) ? [{ to: "/report", label: t("report.nav"), end: true }] : []),
-    { to: "/me", label: t("nav.me"), end: true },
-  ];
+  // The auditor reads the audit log and nothing else (DESIGN.md §4).
+  const links =
+    user.role === "auditor"
+      ? [{ to: "/audit", label: t("nav.audit"), end: true }]
+      : [
+          { to: "/", label: t("nav.overview"), end: true },
+          { to: "/projects", label: t("nav.projects"), end: false },
+          ...(canOpenReport(user.role) ? [{ to: "/report", label: t("report.nav"), end: true }] : []),
+          { to: "/me", label: t("nav.me"), end: true },
+        ];
   return (
     <>
       <header className="app-header">
-        <nav aria-label={t("app.short")} style={{ display: "flex", alignItems: "center", gap: 24 }}>
+        <nav aria-label={t("app.short")} className="app-nav">
           <span className="brand">{t("app.title")}</span>
           {links.map((l) => (
             <NavLink key={l.to} to={l.to} end={l.end} className={({ isActive }) => `nav-link${isActive ? " active" : ""}`}>

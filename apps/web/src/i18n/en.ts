@@ -3,7 +3,7 @@ import type { Catalog } from "./index";
 /** The dashboard's strings in English. */
 export const en: Catalog = {
   app: { title: "Yicheng District Investment Project Tracker", short: "Project Tracker" },
-  nav: { overview: "Overview", projects: "Projects", me: "My work", language: "Language" },
+  nav: { overview: "Overview", projects: "Projects", me: "My work", language: "Language", audit: "Audit log" },
   common: {
     logout: "Sign out",
     retry: "Retry",
@@ -214,6 +214,17 @@ export const en: Catalog = {
     newDeadline: "New deadline (optional)",
     verifyConfirm: "Confirm the problem is solved and close it?",
   },
+  auditLog: {
+    title: "Audit log",
+    user: "User name",
+    entity: "Entity",
+    action: "Action (e.g. complete, login)",
+    project: "Project no.",
+    days: "Days",
+    before: "Before",
+    after: "After",
+    ip: "Client IP",
+  },
   trail: {
     at: "When",
     who: "Who",
@@ -237,6 +248,8 @@ export const en: Catalog = {
       permit: "Permit",
       problem: "Problem",
       progressReport: "Monthly report",
+      user: "User",
+      district: "District",
     },
     actions: {
       create: "created",
@@ -261,6 +274,16 @@ export const en: Catalog = {
       reopen: "reopened",
       submit: "filed",
       correct: "corrected",
+      login: "signed in",
+      logout: "signed out",
+      login_failed: "sign-in failed",
+      login_refused_locked: "sign-in refused: account locked",
+      login_rate_limited: "sign-in rate-limited",
+      change_password: "changed password",
+      set_password: "password reset",
+      disable: "disabled",
+      enable: "enabled",
+      seed_demo: "demo data generated",
     },
     fields: {
       stage: "Stage",

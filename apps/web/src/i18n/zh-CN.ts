@@ -1,7 +1,7 @@
 /** The dashboard's strings in Chinese (the default); en.ts has the same keys. */
 export const zhCN = {
   app: { title: "驿城区招商引资项目跟踪平台", short: "项目跟踪平台" },
-  nav: { overview: "总览", projects: "项目台账", me: "我的工作", language: "语言" },
+  nav: { overview: "总览", projects: "项目台账", me: "我的工作", language: "语言", audit: "审计日志" },
   common: {
     logout: "退出",
     retry: "重试",
@@ -212,6 +212,17 @@ export const zhCN = {
     newDeadline: "新的办结时限（不改可不填）",
     verifyConfirm: "确认问题已解决，验收销号？",
   },
+  auditLog: {
+    title: "审计日志",
+    user: "用户名",
+    entity: "对象类型",
+    action: "操作（如 complete、login）",
+    project: "项目编号",
+    days: "日期范围",
+    before: "变更前",
+    after: "变更后",
+    ip: "客户端 IP",
+  },
   trail: {
     at: "时间",
     who: "操作人",
@@ -235,6 +246,8 @@ export const zhCN = {
       permit: "证照",
       problem: "问题",
       progressReport: "月度填报",
+      user: "用户",
+      district: "全区",
     },
     actions: {
       create: "新建",
@@ -259,6 +272,16 @@ export const zhCN = {
       reopen: "重新打开",
       submit: "填报",
       correct: "更正",
+      login: "登录",
+      logout: "退出登录",
+      login_failed: "登录失败",
+      login_refused_locked: "账号锁定，拒绝登录",
+      login_rate_limited: "登录过于频繁，已限流",
+      change_password: "修改密码",
+      set_password: "重置密码",
+      disable: "停用",
+      enable: "启用",
+      seed_demo: "生成演示数据",
     },
     fields: {
       stage: "阶段",

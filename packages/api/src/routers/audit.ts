@@ -18,7 +18,9 @@ export const auditRouter = createTRPCRouter({
       // Day bounds in China Standard Time.
       const where = and(
         input.userId ? eq(auditEvents.userId, input.userId) : undefined,
+        input.username ? eq(sql`lower(${users.username})`, input.username.toLowerCase()) : undefined,
         input.entity ? eq(auditEvents.entity, input.entity) : undefined,
+        input.action ? eq(auditEvents.action, input.action) : undefined,
         input.projectId ? eq(auditEvents.projectId, input.projectId) : undefined,
         input.from ? gte(auditEvents.at, new Date(`${input.from}T00:00:00+08:00`)) : undefined,
         input.to ? lt(auditEvents.at, new Date(new Date(`${input.to}T00:00:00+08:00`).getTime() + 86_400_000)) : undefined,
@@ -48,7 +50,11 @@ export const auditRouter = createTRPCRouter({
         .offset((input.page - 1) * input.pageSize);
       let total = items[0]?.total;
       if (total === undefined) {
-        const [counted] = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(auditEvents).where(where);
+        const [counted] = await ctx.db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(auditEvents)
+          .leftJoin(users, eq(users.id, auditEvents.userId))
+          .where(where);
         total = counted!.n;
       }
       return { items: items.map(({ total: _t, ...item }) => item), total };

@@ -140,6 +140,16 @@ describe.each(testBackends())("stages, permits and the audit log on %s", (kind) 
     const logins = await auditor.audit.list({ entity: "user" });
     expect(logins.items.some((e) => e.action === "login")).toBe(true);
     expect((await auditor.audit.list({ entity: "milestone", from: "2020-01-01", to: "2020-01-02" })).total).toBe(0);
+
+    // By login name (any case), action and project.
+    const byOwner = await auditor.audit.list({ username: "OWNER", action: "complete" });
+    expect(byOwner.total).toBeGreaterThanOrEqual(1);
+    expect(byOwner.items.every((e) => e.username === "owner" && e.action === "complete")).toBe(true);
+    const [project] = await rows<{ id: number }>(db, sql`select project_id as id from milestones where id = ${m!.id}`);
+    const trail = await auditor.audit.list({ projectId: project!.id });
+    expect(trail.items.some((e) => e.entity === "milestone" && e.entityId === String(m!.id))).toBe(true);
+    expect(trail.items.every((e) => e.projectId === project!.id)).toBe(true);
+    expect((await auditor.audit.list({ username: "nobody-here" })).total).toBe(0);
   });
 
   it("takes a problem from the investor's report through escalation to resolution, closing and reopening", async () => {

@@ -2,7 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import type { RagColour, Stage } from "@tracker/domain";
 import { Alert, Button, Skeleton } from "antd";
 import { lazy, Suspense } from "react";
-import { useNavigate } from "react-router";
+import { Navigate, useNavigate } from "react-router";
 import { useTranslation } from "../../i18n";
 import { trpc } from "../../trpc";
 import { useMe } from "../auth/use-me";
@@ -23,14 +23,19 @@ export default function OverviewPage() {
   const me = useMe();
   // Investors get their portal: their own projects, permits and requests, not the district's charts.
   const isInvestor = me.data?.role === "investor";
-  const summary = useQuery(trpc.dashboard.summary.queryOptions({}));
-  const months = useQuery({ ...trpc.dashboard.investmentByMonth.queryOptions({}), enabled: me.isSuccess && !isInvestor });
-  const breakdown = useQuery({ ...trpc.dashboard.breakdown.queryOptions({}), enabled: me.isSuccess && !isInvestor });
+  const isAuditor = me.data?.role === "auditor";
+  const districtCharts = me.isSuccess && !isInvestor && !isAuditor;
+  const summary = useQuery({ ...trpc.dashboard.summary.queryOptions({}), enabled: me.isSuccess && !isAuditor });
+  const months = useQuery({ ...trpc.dashboard.investmentByMonth.queryOptions({}), enabled: districtCharts });
+  const breakdown = useQuery({ ...trpc.dashboard.breakdown.queryOptions({}), enabled: districtCharts });
   const navigate = useNavigate();
   // Rankings and named overdue lists are for the district's own people, not investors.
   const canSeeAccountability = me.data !== undefined && me.data !== null && me.data.role !== "investor";
   // Every chart segment drills into the register, filtered.
   const drill = (key: string, value: string) => navigate(`/projects?${new URLSearchParams({ [key]: value })}`);
+
+  // The auditor's home is the audit log.
+  if (isAuditor) return <Navigate to="/audit" replace />;
 
   return (
     <main className="page">

@@ -1,9 +1,18 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { AppRouter } from "@tracker/api";
+import {
+  ESCALATION_LABELS,
+  LIFECYCLE_LABELS,
+  PERMIT_STATUS_LABELS,
+  PROBLEM_CATEGORY_LABELS,
+  PROBLEM_STATUS_LABELS,
+  PROJECT_CATEGORY_LABELS,
+  STAGE_LABELS,
+} from "@tracker/domain";
 import type { inferRouterOutputs } from "@trpc/server";
 import { Alert, Button, Table, Tag } from "antd";
 import { useState } from "react";
-import { useTranslation } from "../../i18n";
+import { useLabel, useTranslation } from "../../i18n";
 import { trpc } from "../../trpc";
 
 type Event = inferRouterOutputs<AppRouter>["audit"]["forProject"]["items"][number];
@@ -18,6 +27,30 @@ function show(value: unknown): string {
   const text = String(value);
   // ISO timestamps: the date and minute are enough.
   return /^\d{4}-\d{2}-\d{2}T/.test(text) ? text.slice(0, 16).replace("T", " ") : text;
+}
+
+type Labels = Record<string, { zh: string; en: string }>;
+const MILESTONE_STATUS_LABELS: Labels = { pending: { zh: "未完成", en: "Pending" }, done: { zh: "已完成", en: "Done" } };
+/** Coded values that read better as words: by entity and field, then by field alone. */
+const VALUE_LABELS: Record<string, Labels> = {
+  stage: STAGE_LABELS,
+  escalationLevel: ESCALATION_LABELS,
+  "project.status": LIFECYCLE_LABELS,
+  "project.category": PROJECT_CATEGORY_LABELS,
+  "permit.status": PERMIT_STATUS_LABELS,
+  "problem.status": PROBLEM_STATUS_LABELS,
+  "problem.category": PROBLEM_CATEGORY_LABELS,
+  "milestone.status": MILESTONE_STATUS_LABELS,
+};
+
+/** A coded value (stage, status, …) in words, in the user's language; other values as they are. */
+export function useValueLabel() {
+  const label = useLabel();
+  return (entity: string, field: string, value: string) => {
+    const labels = VALUE_LABELS[`${entity}.${field}`] ?? VALUE_LABELS[field];
+    const found = labels?.[value];
+    return found ? label(found) : value;
+  };
 }
 
 /** The fields an event changed, before → after; for a creation, what was set. */
@@ -56,7 +89,9 @@ export default function AuditTrail({ projectId }: { projectId: number }) {
     ]),
     ...(options.data?.leaders ?? []).map((l) => [`leaderId:${l.id}`, l.name] as [string, string]),
   ]);
-  const nameOf = (field: string, value: string) => names.get(`${field}:${value}`) ?? value;
+  const valueLabel = useValueLabel();
+  const nameOf = (entity: string, field: string, value: string) =>
+    names.get(`${field}:${value}`) ?? valueLabel(entity, field, value);
   const fieldLabel = (f: string) => (i18n.exists(`trail.fields.${f}`) ? t(`trail.fields.${f}`) : f);
   const entityLabel = (e: string) => (i18n.exists(`trail.entities.${e}`) ? t(`trail.entities.${e}`) : e);
   const actionLabel = (a: string) => (i18n.exists(`trail.actions.${a}`) ? t(`trail.actions.${a}`) : a);
@@ -124,8 +159,9 @@ export default function AuditTrail({ projectId }: { projectId: number }) {
                 <ul className="trail-changes">
                   {list.slice(0, 8).map((c) => (
                     <li key={c.field}>
-                      <span className="muted">{fieldLabel(c.field)}</span>: {e.before ? `${nameOf(c.field, c.from)} → ` : ""}
-                      {nameOf(c.field, c.to)}
+                      <span className="muted">{fieldLabel(c.field)}</span>:{" "}
+                      {e.before ? `${nameOf(e.entity, c.field, c.from)} → ` : ""}
+                      {nameOf(e.entity, c.field, c.to)}
                     </li>
                   ))}
                 </ul>

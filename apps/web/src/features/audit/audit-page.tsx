@@ -1,0 +1,231 @@
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import type { AppRouter } from "@tracker/api";
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { Alert, Button, DatePicker, Input, InputNumber, Select, Table, Tag } from "antd";
+import dayjs from "dayjs";
+import { useSearchParams } from "react-router";
+import { useTranslation } from "../../i18n";
+import { trpc } from "../../trpc";
+import { changes, useValueLabel } from "../projects/audit-trail";
+
+type Query = inferRouterInputs<AppRouter>["audit"]["list"];
+type Event = inferRouterOutputs<AppRouter>["audit"]["list"]["items"][number];
+
+const ENTITIES = ["project", "fiveFixed", "milestone", "permit", "problem", "progressReport", "user", "district"] as const;
+const ISO = /^\d{4}-\d{2}-\d{2}$/;
+
+function positiveInt(value: string | null): number | undefined {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
+/** The log's filters from the URL, so a search can be shared and reloaded. */
+function queryFromParams(params: URLSearchParams): Query {
+  const from = params.get("from");
+  const to = params.get("to");
+  return {
+    username: params.get("user")?.trim() || undefined,
+    entity: params.get("entity") ?? undefined,
+    action: params.get("action")?.trim() || undefined,
+    projectId: positiveInt(params.get("project")),
+    from: from && ISO.test(from) ? from : undefined,
+    to: to && ISO.test(to) ? to : undefined,
+    page: positiveInt(params.get("page")) ?? 1,
+    pageSize: 50,
+  };
+}
+
+const timeFormat = new Intl.DateTimeFormat("zh-CN", {
+  timeZone: "Asia/Shanghai",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+});
+
+/**
+ * The audit log, for the auditor (审计员): every change and every sign-in with who, role, when, what,
+ * before and after, client IP and correlation id; filtered by user, entity, action, project and day.
+ */
+export default function AuditPage() {
+  const { t, i18n } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const query = queryFromParams(params);
+  const log = useQuery({ ...trpc.audit.list.queryOptions(query), placeholderData: keepPreviousData });
+  const valueLabel = useValueLabel();
+  const label = (group: string, key: string) => (i18n.exists(`trail.${group}.${key}`) ? t(`trail.${group}.${key}`) : key);
+
+  const update = (changes: Record<string, string | undefined>, keepPage = false) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === undefined || v === "") next.delete(k);
+      else next.set(k, v);
+    }
+    if (!keepPage) next.delete("page");
+    setParams(next);
+  };
+
+  return (
+    <main className="page">
+      <section className="panel" aria-labelledby="audit-title">
+        <div style={{ display: "flex", flexWrap: "wrap", gap: 12, alignItems: "center", marginBottom: 12 }}>
+          <h1 id="audit-title" style={{ margin: 0, marginRight: "auto", fontSize: 18 }}>
+            {t("auditLog.title")}{" "}
+            <span className="muted" style={{ fontSize: 14, fontWeight: 400 }} data-testid="audit-total">
+              {t("trail.total", { n: log.data?.total ?? "…" })}
+            </span>
+          </h1>
+          <Input.Search
+            placeholder={t("auditLog.user")}
+            aria-label={t("auditLog.user")}
+            allowClear
+            defaultValue={query.username}
+            onSearch={(v) => update({ user: v.trim() || undefined })}
+            style={{ width: 180 }}
+          />
+          <Select
+            placeholder={t("auditLog.entity")}
+            aria-label={t("auditLog.entity")}
+            allowClear
+            value={query.entity}
+            onChange={(v?: string) => update({ entity: v })}
+            options={ENTITIES.map((e) => ({ value: e, label: label("entities", e) }))}
+            style={{ width: 140 }}
+          />
+          <Input.Search
+            placeholder={t("auditLog.action")}
+            aria-label={t("auditLog.action")}
+            allowClear
+            defaultValue={query.action}
+            onSearch={(v) => update({ action: v.trim() || undefined })}
+            style={{ width: 160 }}
+          />
+          <InputNumber
+            placeholder={t("auditLog.project")}
+            aria-label={t("auditLog.project")}
+            min={1}
+            precision={0}
+            value={query.projectId ?? null}
+            onChange={(v) => update({ project: v ? String(v) : undefined })}
+            style={{ width: 130 }}
+          />
+          <DatePicker.RangePicker
+            aria-label={t("auditLog.days")}
+            value={[query.from ? dayjs(query.from) : null, query.to ? dayjs(query.to) : null]}
+            onChange={(range) =>
+              update({ from: range?.[0]?.format("YYYY-MM-DD") ?? undefined, to: range?.[1]?.format("YYYY-MM-DD") ?? undefined })
+            }
+          />
+          {params.toString() && (
+            <Button type="link" onClick={() => setParams(new URLSearchParams())}>
+              {t("common.clearFilters")}
+            </Button>
+          )}
+        </div>
+        {log.isError ? (
+          <Alert
+            type="error"
+            showIcon
+            title={t("common.loadFailed")}
+            description={log.error.message}
+            action={<Button onClick={() => log.refetch()}>{t("common.retry")}</Button>}
+          />
+        ) : (
+          <Table<Event>
+            rowKey="id"
+            size="small"
+            loading={log.isFetching}
+            dataSource={log.data?.items}
+            locale={{ emptyText: t("trail.empty") }}
+            scroll={{ x: 1200 }}
+            pagination={{
+              current: query.page,
+              pageSize: 50,
+              total: log.data?.total ?? 0,
+              showSizeChanger: false,
+              onChange: (page) => update({ page: page > 1 ? String(page) : undefined }, true),
+            }}
+            expandable={{
+              rowExpandable: (e) => e.before !== null || e.after !== null,
+              expandedRowRender: (e) => (
+                <div className="grid-2">
+                  <figure style={{ margin: 0 }}>
+                    <figcaption className="muted">{t("auditLog.before")}</figcaption>
+                    <pre className="audit-json">{JSON.stringify(e.before, null, 2)}</pre>
+                  </figure>
+                  <figure style={{ margin: 0 }}>
+                    <figcaption className="muted">{t("auditLog.after")}</figcaption>
+                    <pre className="audit-json">{JSON.stringify(e.after, null, 2)}</pre>
+                  </figure>
+                </div>
+              ),
+            }}
+            columns={[
+              { title: "#", dataIndex: "id", width: 80 },
+              {
+                title: t("trail.at"),
+                dataIndex: "at",
+                width: 170,
+                render: (at: Date | string) => timeFormat.format(new Date(at)),
+              },
+              {
+                title: t("trail.who"),
+                key: "who",
+                width: 170,
+                render: (_: unknown, e) => (
+                  <span>
+                    {e.username ?? t("common.none")} <span className="muted">{e.role ? label("roles", e.role) : ""}</span>
+                  </span>
+                ),
+              },
+              {
+                title: t("trail.what"),
+                key: "what",
+                width: 220,
+                render: (_: unknown, e) => (
+                  <span>
+                    <Tag>{label("entities", e.entity)}</Tag>
+                    {e.entityId && <span className="muted">#{e.entityId} </span>}
+                    {label("actions", e.action)}
+                  </span>
+                ),
+              },
+              {
+                title: t("auditLog.project"),
+                dataIndex: "projectId",
+                width: 90,
+                render: (id: number | null) =>
+                  id === null ? (
+                    t("common.none")
+                  ) : (
+                    <Button type="link" size="small" onClick={() => update({ project: String(id) })}>
+                      {id}
+                    </Button>
+                  ),
+              },
+              {
+                title: t("trail.changes"),
+                key: "changes",
+                render: (_: unknown, e) => {
+                  const list = changes(e.before, e.after);
+                  return list.length === 0
+                    ? t("common.none")
+                    : list
+                        .slice(0, 4)
+                        .map(
+                          (c) =>
+                            `${label("fields", c.field)}: ${e.before ? `${valueLabel(e.entity, c.field, c.from)} → ` : ""}${valueLabel(e.entity, c.field, c.to)}`,
+                        )
+                        .join("；");
+                },
+              },
+              { title: t("auditLog.ip"), dataIndex: "clientIp", width: 120, render: (v: string | null) => v ?? t("common.none") },
+            ]}
+          />
+        )}
+      </section>
+    </main>
+  );
+}
