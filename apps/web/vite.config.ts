@@ -8,5 +8,5 @@ export default defineConfig({
     // `npm run dev`: the API server runs on 3000.
     proxy: { "/trpc": "http://127.0.0.1:3000", "/healthz": "http://127.0.0.1:3000" },
   },
-  build: { outDir: "dist", sourcemap: false, chunkSizeWarningLimit: 800 },
+  build: { outDir: "dist", sourcemap: false, chunkSizeWarningLimit: 800, manifest: true },
 });

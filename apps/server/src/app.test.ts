@@ -1,10 +1,13 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { brotliCompressSync, brotliDecompressSync } from "node:zlib";
 import { DEFAULT_SESSION_POLICY } from "@tracker/api";
 import { openTestDatabase, TEST_TODAY, type TestDatabase, testBackends } from "@tracker/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp, SESSION_COOKIE } from "./app";
+
+const APP_JS = `console.log(${JSON.stringify("项目".repeat(2000))});`;
 
 describe.each(testBackends())("the HTTP server on %s", (kind) => {
   let database: TestDatabase;
@@ -13,6 +16,9 @@ describe.each(testBackends())("the HTTP server on %s", (kind) => {
     database = await openTestDatabase(kind);
     const webDist = mkdtempSync(join(tmpdir(), "tracker-web-"));
     writeFileSync(join(webDist, "index.html"), "<!doctype html><title>tracker</title><div id=root></div>");
+    mkdirSync(join(webDist, "assets"));
+    writeFileSync(join(webDist, "assets", "app-abc123.js"), APP_JS);
+    writeFileSync(join(webDist, "assets", "app-abc123.js.br"), brotliCompressSync(APP_JS));
     app = await buildApp({
       db: database.db,
       dbKind: database.kind,
@@ -79,5 +85,19 @@ describe.each(testBackends())("the HTTP server on %s", (kind) => {
     }
     expect((await app.inject({ method: "GET", url: "/assets/missing.js" })).statusCode).toBe(404);
     expect((await app.inject({ method: "GET", url: "/trpc/nope" })).statusCode).toBe(404);
+  });
+
+  it("sends built scripts pre-compressed to browsers that take brotli, cached for a year; plain to others", async () => {
+    const br = await app.inject({ method: "GET", url: "/assets/app-abc123.js", headers: { "accept-encoding": "br, gzip" } });
+    expect(br.statusCode).toBe(200);
+    expect(br.headers["content-encoding"]).toBe("br");
+    expect(br.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+    expect(br.rawPayload.length).toBeLessThan(Buffer.byteLength(APP_JS) / 4);
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(APP_JS);
+    const plain = await app.inject({ method: "GET", url: "/assets/app-abc123.js", headers: { "accept-encoding": "identity" } });
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(plain.body).toBe(APP_JS);
+    // The page itself is never cached, so a new build is picked up at once.
+    expect((await app.inject({ method: "GET", url: "/" })).headers["cache-control"]).toBe("no-cache");
   });
 });

@@ -74,7 +74,20 @@ export async function buildApp(options: AppOptions) {
   } satisfies FastifyTRPCPluginOptions<AppRouter>);
 
   if (options.webDist && existsSync(join(options.webDist, "index.html"))) {
-    await app.register(fastifyStatic, { root: options.webDist, wildcard: false, index: false, maxAge: "1h" });
+    await app.register(fastifyStatic, {
+      root: options.webDist,
+      wildcard: false,
+      index: false,
+      // The build writes .br and .gz beside every script and stylesheet.
+      preCompressed: true,
+      maxAge: "1h",
+      setHeaders: (res, path) => {
+        // Hashed file names never change content: the browser may keep them for a year.
+        if (/[\\/]assets[\\/]/.test(path)) res.header("cache-control", "public, max-age=31536000, immutable");
+        // The page names the current build's files: always revalidated, so a new build is used at once.
+        else if (path.endsWith("index.html")) res.header("cache-control", "no-cache");
+      },
+    });
     const sendIndex = (reply: { header: (k: string, v: string) => unknown; sendFile: (f: string) => unknown }) => {
       reply.header("cache-control", "no-cache");
       return reply.sendFile("index.html");

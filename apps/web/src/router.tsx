@@ -6,7 +6,25 @@ import { LoginPage } from "./features/auth/login-page";
 import { useMe } from "./features/auth/use-me";
 import { queryClient, trpc } from "./trpc";
 
-const OverviewPage = lazy(() => import("./features/overview/overview-page"));
+const loadOverview = () => import("./features/overview/overview-page");
+const OverviewPage = lazy(loadOverview);
+
+/** The role of the last user on this browser: a hint to start the right requests before auth.me answers. */
+const ROLE_HINT = "tracker.roleHint";
+function roleHint(): string | null {
+  try {
+    return localStorage.getItem(ROLE_HINT);
+  } catch {
+    return null;
+  }
+}
+function rememberRole(role: string | undefined) {
+  try {
+    if (role) localStorage.setItem(ROLE_HINT, role);
+  } catch {
+    // Private mode: no hint next time.
+  }
+}
 const RegisterPage = lazy(() => import("./features/projects/register-page"));
 const ProjectPage = lazy(() => import("./features/projects/project-page"));
 const MePage = lazy(() => import("./features/me/me-page"));
@@ -37,9 +55,16 @@ export const router = createBrowserRouter([
         element: <OverviewPage />,
         // Start the data request with the route, in parallel with the page's code.
         loader: () => {
-          // Not for the auditor, who may not read it and is sent on to the audit log.
-          void queryClient.fetchQuery(trpc.auth.me.queryOptions()).then((me) => {
-            if (me && me.role !== "auditor") void queryClient.prefetchQuery(trpc.dashboard.summary.queryOptions({}));
+          // The page's code, the session and the figures all at once, not one after the other.
+          void loadOverview();
+          const me = queryClient.fetchQuery(trpc.auth.me.queryOptions());
+          const summary = () => void queryClient.prefetchQuery(trpc.dashboard.summary.queryOptions({}));
+          // Not for the auditor, who may not read the figures and is sent on to the audit log.
+          const hint = roleHint();
+          if (hint && hint !== "auditor") summary();
+          void me.then((user) => {
+            rememberRole(user?.role);
+            if (!hint && user && user.role !== "auditor") summary();
           });
           return null;
         },
