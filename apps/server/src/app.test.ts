@@ -62,6 +62,39 @@ describe.each(testBackends())("the HTTP server on %s", (kind) => {
     expect(anonymous.statusCode).toBe(401);
   });
 
+  it("takes a ledger upload from the administrator alone and streams progress, then the result", async () => {
+    const cookieOf = async (username: string) => {
+      const login = await app.inject({ method: "POST", url: "/trpc/auth.login", payload: { username, password: "Demo@2026" } });
+      return login.cookies.find((c) => c.name === SESSION_COOKIE)!.value;
+    };
+    const csv =
+      "项目名称,投资方,行业,项目类别,所属乡镇,总投资(万元),当前阶段\n上传测试项目,上传测试公司,装备制造,工业,水屯镇,100,洽谈立项\n";
+    const upload = (cookie?: string, filename = "台账.csv") =>
+      app.inject({
+        method: "POST",
+        url: `/api/ledger/import?dryRun=1&filename=${encodeURIComponent(filename)}`,
+        headers: { "content-type": "text/csv", "accept-language": "zh-CN" },
+        payload: Buffer.from(csv),
+        ...(cookie ? { cookies: { [SESSION_COOKIE]: cookie } } : {}),
+      });
+    expect((await upload()).statusCode).toBe(401);
+    const refused = await upload(await cookieOf("leadership"));
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toEqual({ error: "只有系统管理员可以导入台账" });
+    const admin = await cookieOf("admin");
+    expect((await upload(admin, "台账.pdf")).statusCode).toBe(400);
+
+    const res = await upload(admin);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-type"]).toContain("application/x-ndjson");
+    const lines = res.body
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(lines.some((l) => l.progress?.phase === "check")).toBe(true);
+    expect(lines.at(-1)).toMatchObject({ result: { ok: true, dryRun: true, rows: 1, created: 1 } });
+  });
+
   it("answers bad input with 400 and a per-field message, without stack, SQL or paths", async () => {
     const res = await app.inject({
       method: "POST",

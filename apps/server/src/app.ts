@@ -6,8 +6,16 @@ import { type AppRouter, appRouter, createContext, type LoginRateLimiter, pickLo
 import type { Database, DatabaseKind } from "@tracker/db";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import Fastify, { type FastifyServerOptions } from "fastify";
+import { registerLedgerRoutes } from "./ledger-route";
+import { gateRequests, RequestGate } from "./request-gate";
 
 export const SESSION_COOKIE = "tracker_session";
+
+/** How long /healthz waits for the database before it answers 503. */
+export const HEALTH_TIMEOUT_MS = 2_000;
+
+/** API requests served at once on PGlite (one query at a time); the rest queue (see request-gate.ts). */
+export const PGLITE_CONCURRENT_REQUESTS = 4;
 
 export interface AppOptions {
   db: Database;
@@ -19,6 +27,8 @@ export interface AppOptions {
   now?: () => Date;
   loginLimiter?: LoginRateLimiter;
   lockout?: { failures: number; minutes: number };
+  /** API requests served at once; by default PGLITE_CONCURRENT_REQUESTS on PGlite, no limit on PostgreSQL (its pool queues). */
+  maxConcurrentRequests?: number | null;
 }
 
 /** The HTTP server: tRPC at /trpc, /healthz, and the dashboard as static files with SPA fallback. */
@@ -32,13 +42,30 @@ export async function buildApp(options: AppOptions) {
     trustProxy: false,
   });
   await app.register(fastifyCookie);
+  const concurrency =
+    options.maxConcurrentRequests !== undefined
+      ? options.maxConcurrentRequests
+      : options.dbKind === "pglite"
+        ? PGLITE_CONCURRENT_REQUESTS
+        : null;
+  if (concurrency !== null) gateRequests(app, "/trpc", new RequestGate(concurrency));
 
-  app.get("/healthz", async (_req, reply) => {
+  // A load balancer's probe: answered within HEALTH_TIMEOUT_MS, 503 while the database is away.
+  app.get("/healthz", async (req, reply) => {
+    let timer: NodeJS.Timeout | undefined;
     try {
-      await options.db.execute("select 1");
+      await Promise.race([
+        options.db.execute("select 1"),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no answer in ${HEALTH_TIMEOUT_MS} ms`)), HEALTH_TIMEOUT_MS);
+        }),
+      ]);
       return { status: "ok", db: options.dbKind };
-    } catch {
-      return reply.code(503).send({ status: "unavailable", db: options.dbKind });
+    } catch (error) {
+      req.log.warn({ err: error }, "health check: database down");
+      return reply.code(503).send({ status: "unavailable", db: options.dbKind, database: "down" });
+    } finally {
+      clearTimeout(timer);
     }
   });
 
@@ -72,6 +99,13 @@ export async function buildApp(options: AppOptions) {
         }),
     },
   } satisfies FastifyTRPCPluginOptions<AppRouter>);
+
+  registerLedgerRoutes(app, {
+    db: options.db,
+    sessionPolicy: options.sessionPolicy,
+    sessionCookie: SESSION_COOKIE,
+    now: options.now,
+  });
 
   if (options.webDist && existsSync(join(options.webDist, "index.html"))) {
     await app.register(fastifyStatic, {

@@ -1,3 +1,4 @@
+import { isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 
@@ -48,6 +49,18 @@ const schema = z.object({
     .default(30),
   /** The built dashboard to serve. */
   WEB_DIST: z.string().default(`${repoRoot}apps/web/dist`),
+  /** Where `npm run backup` writes by default, and where scheduled backups go. */
+  BACKUP_DIR: z.string().min(1).default(`${repoRoot}.data/backups`),
+  /** Minutes between the server's scheduled backups; 0 (the default) takes none. */
+  BACKUP_INTERVAL_MINUTES: z.coerce
+    .number()
+    .min(0)
+    .max(7 * 24 * 60)
+    .default(0),
+  /** Scheduled backups kept in BACKUP_DIR; the oldest beyond this are deleted. */
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(7),
+  /** Set by npm: the directory `npm run …` was started from. Relative paths are taken from there. */
+  INIT_CWD: z.string().optional(),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -62,5 +75,19 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     const issue = parsed.error.issues[0]!;
     throw new ConfigError(`invalid configuration: ${issue.path.join(".")} ${issue.message}`);
   }
-  return parsed.data;
+  const env = parsed.data;
+  const base = invocationDir(env);
+  return {
+    ...env,
+    PGLITE_DIR: env.PGLITE_DIR.startsWith("memory://") ? env.PGLITE_DIR : resolve(base, env.PGLITE_DIR),
+    BACKUP_DIR: resolve(base, env.BACKUP_DIR),
+  };
+}
+
+/**
+ * The directory relative paths are taken from: where the user ran `npm run …`, not the workspace
+ * npm switches to (`npm run backup -- --out x` means `./x` where the user stands).
+ */
+export function invocationDir(env: Env): string {
+  return env.INIT_CWD && isAbsolute(env.INIT_CWD) ? env.INIT_CWD : process.cwd();
 }

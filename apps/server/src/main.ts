@@ -1,8 +1,9 @@
-import { DEFAULT_SESSION_POLICY, LoginRateLimiter, purgeSessions } from "@tracker/api";
+import { DEFAULT_SESSION_POLICY, LoginRateLimiter, purgeIdempotencyKeys, purgeSessions } from "@tracker/api";
 import { DatabaseUnreachableError, DataDirInUseError, openDatabase } from "@tracker/db";
 import { isEmpty, seedDemoDistrict } from "@tracker/db/seed";
 import { chinaToday } from "@tracker/domain";
 import { buildApp } from "./app";
+import { type BackupSchedule, startBackupSchedule } from "./backup";
 import { ConfigError, readEnv } from "./env";
 
 const DEMO_LOGINS = ["admin", "leadership", "leader", "owner", "staff", "investor", "auditor"];
@@ -24,6 +25,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     try {
+      await backups?.stop();
       await app?.close();
     } finally {
       await database.close();
@@ -33,6 +35,7 @@ async function main() {
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  let backups: BackupSchedule | undefined;
 
   await database.migrate();
   let seeded = false;
@@ -47,6 +50,7 @@ async function main() {
     absoluteMs: env.SESSION_MAX_HOURS * 3_600_000,
   };
   await purgeSessions(database.db, new Date(), sessionPolicy);
+  await purgeIdempotencyKeys(database.db, new Date());
   app = await buildApp({
     db: database.db,
     dbKind: database.kind,
@@ -69,6 +73,16 @@ async function main() {
     if (code === "EACCES") fail(`port ${env.PORT} needs privileges: set PORT to 1024 or above`);
     throw error;
   }
+  if (env.BACKUP_INTERVAL_MINUTES > 0) {
+    backups = startBackupSchedule({
+      db: database.db,
+      kind: database.kind,
+      dir: env.BACKUP_DIR,
+      intervalMs: env.BACKUP_INTERVAL_MINUTES * 60_000,
+      keep: env.BACKUP_KEEP,
+      log: app.log,
+    });
+  }
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
   const shownHost = env.HOST === "0.0.0.0" || env.HOST === "::" ? "localhost" : env.HOST;
@@ -79,6 +93,9 @@ async function main() {
       `  Investment Project Tracker on ${database.kind === "pglite" ? `PGlite (${env.PGLITE_DIR})` : "PostgreSQL"}`,
       `  Dashboard: ${url}`,
       seeded || env.SEED_DEMO ? `  Demo logins (password Demo@2026): ${DEMO_LOGINS.join(", ")}` : "",
+      ...(backups
+        ? [`  Backups: every ${env.BACKUP_INTERVAL_MINUTES} min to ${env.BACKUP_DIR}, keeping the last ${env.BACKUP_KEEP}`]
+        : []),
       "",
       "",
     ].join("\n"),

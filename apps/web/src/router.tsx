@@ -29,6 +29,7 @@ const RegisterPage = lazy(() => import("./features/projects/register-page"));
 const ProjectPage = lazy(() => import("./features/projects/project-page"));
 const MePage = lazy(() => import("./features/me/me-page"));
 const AuditPage = lazy(() => import("./features/audit/audit-page"));
+const ImportPage = lazy(() => import("./features/import/import-page"));
 const ReportPage = lazy(() => import("./features/report/report-page"));
 
 /** Pages behind sign-in: a visitor without a session goes to /login and comes back after. */
@@ -59,8 +60,9 @@ export const router = createBrowserRouter([
           void loadOverview();
           const me = queryClient.fetchQuery(trpc.auth.me.queryOptions());
           const summary = () => void queryClient.prefetchQuery(trpc.dashboard.summary.queryOptions({}));
-          // Not for the auditor, who may not read the figures and is sent on to the audit log.
-          const hint = roleHint();
+          // Not for the auditor, who may not read the figures and is sent on to the audit log. The
+          // signed-in user's role when known (after sign-in), else the last role on this browser.
+          const hint = queryClient.getQueryData(trpc.auth.me.queryKey())?.role ?? roleHint();
           if (hint && hint !== "auditor") summary();
           void me.then((user) => {
             rememberRole(user?.role);
@@ -71,6 +73,7 @@ export const router = createBrowserRouter([
       },
       { path: "/projects", element: <RegisterPage /> },
       { path: "/audit", element: <AuditPage /> },
+      { path: "/import", element: <ImportPage /> },
       { path: "/report", element: <ReportPage /> },
       {
         path: "/me",

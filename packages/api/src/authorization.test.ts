@@ -269,6 +269,22 @@ const TABLE: Record<string, Row> = {
     expect: { ...everyone("FORBIDDEN", "UNAUTHORIZED"), auditor: "ok" },
     call: (c) => c.audit.list({}),
   },
+  "ledger.template": {
+    expect: { ...everyone("FORBIDDEN", "UNAUTHORIZED"), admin: "ok" },
+    call: (c) => c.ledger.template(),
+  },
+  "ledger.import": {
+    expect: { ...everyone("FORBIDDEN", "UNAUTHORIZED"), admin: "ok" },
+    // A dry run of a one-row file: checks, writes nothing.
+    call: (c) =>
+      c.ledger.import({
+        filename: "台账.csv",
+        dryRun: true,
+        base64: Buffer.from(
+          "项目名称,投资方,行业,项目类别,所属乡镇,总投资(万元),当前阶段\n测试项目,测试公司,装备制造,工业,水屯镇,100,洽谈立项\n",
+        ).toString("base64"),
+      }),
+  },
   "audit.forProject": {
     expect: { ...everyone("FORBIDDEN", "UNAUTHORIZED"), leadership: "ok", auditor: "ok" },
     call: (c, f, actor, target) => f.project(actor, target).then((projectId) => c.audit.forProject({ projectId })),

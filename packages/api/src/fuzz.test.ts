@@ -112,6 +112,18 @@ const MUTATIONS: Record<string, { as: string; input: Input; freeText?: string[];
     input: { username: "fuzz", role: "owner", password: "Fuzz#2026" },
     freeText: ["password"],
   },
+  "ledger.import": {
+    as: "admin",
+    input: {
+      filename: "台账.csv",
+      dryRun: true,
+      base64: Buffer.from(
+        "项目名称,投资方,行业,项目类别,所属乡镇,总投资(万元),当前阶段\n甲,乙,装备制造,工业,水屯镇,1,洽谈立项\n",
+      ).toString("base64"),
+    },
+    freeText: ["base64"],
+    optional: ["dryRun"],
+  },
   "users.setPassword": { as: "admin", input: { id: 1, password: "Fuzz#2026" }, freeText: ["password"] },
   "users.setDisabled": { as: "admin", input: { id: 1, disabled: false } },
 };

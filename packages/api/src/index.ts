@@ -1,3 +1,6 @@
+export { IDEMPOTENCY_KEY_TTL_MS, purgeIdempotencyKeys } from "./idempotency";
+export { ledgerTemplate } from "./import/ledger-file";
+export { type ImportActor, type ImportResult, importLedger, loadLedgerRefs } from "./import/ledger-import";
 export { type Locale, pickLocale } from "./messages";
 export { LoginRateLimiter } from "./rate-limit";
 export { type AppRouter, appRouter, createCaller } from "./root";

@@ -95,6 +95,14 @@ export const MESSAGES = {
     "zh-CN": "服务器内部错误，请稍后重试（错误编号 {id}）",
     en: "Something went wrong on the server; please retry (error {id})",
   },
+  databaseUnavailable: {
+    "zh-CN": "数据库暂时不可用，请稍后重试（错误编号 {id}）",
+    en: "The database is unavailable; please retry shortly (error {id})",
+  },
+  idempotencyKeyReused: {
+    "zh-CN": "该幂等键已用于另一项不同内容的提交，请为新的提交使用新的幂等键",
+    en: "This idempotency key was already used for a different request; use a new key for a new request",
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -2,6 +2,7 @@ import { auditRouter } from "./routers/audit";
 import { authRouter } from "./routers/auth";
 import { dashboardRouter } from "./routers/dashboard";
 import { fiveFixedRouter } from "./routers/five-fixed";
+import { ledgerRouter } from "./routers/ledger";
 import { meRouter } from "./routers/me";
 import { milestonesRouter } from "./routers/milestones";
 import { permitsRouter } from "./routers/permits";
@@ -25,6 +26,7 @@ export const appRouter = createTRPCRouter({
   users: usersRouter,
   audit: auditRouter,
   reference: referenceRouter,
+  ledger: ledgerRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -5,7 +5,7 @@
  * 3. the base procedures: public, signed-in, and signed-in with one of some roles.
  */
 import { randomUUID } from "node:crypto";
-import type { Database } from "@tracker/db";
+import { type Database, isDatabaseUnavailable } from "@tracker/db";
 import { chinaToday, type IsoDate, type Role } from "@tracker/domain";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { z } from "zod";
@@ -51,8 +51,17 @@ export async function createContext(options: ContextOptions) {
   const now = options.now ?? (() => new Date());
   const sessionPolicy = options.sessionPolicy ?? DEFAULT_SESSION_POLICY;
   const token = options.cookies.get();
-  const user = token ? await resolveSession(options.db, token, now(), sessionPolicy) : null;
-  if (token && !user) options.cookies.clear();
+  let user: SessionUser | null = null;
+  let databaseUnavailable = false;
+  try {
+    user = token ? await resolveSession(options.db, token, now(), sessionPolicy) : null;
+  } catch (error) {
+    // PostgreSQL is away: the procedure answers SERVICE_UNAVAILABLE in the user's language (below),
+    // and the session cookie is kept, since the session may well be valid.
+    if (!isDatabaseUnavailable(error)) throw error;
+    databaseUnavailable = true;
+  }
+  if (token && !user && !databaseUnavailable) options.cookies.clear();
   return {
     db: options.db,
     cookies: options.cookies,
@@ -64,7 +73,9 @@ export async function createContext(options: ContextOptions) {
     sessionPolicy,
     user,
     /** The session expired (as opposed to never having existed). */
-    sessionExpired: Boolean(token && !user),
+    sessionExpired: Boolean(token && !user && !databaseUnavailable),
+    /** The session could not be looked up because the database is unreachable. */
+    databaseUnavailable,
     log: options.log ?? silentLog,
     loginLimiter: options.loginLimiter ?? null,
     lockout: options.lockout ?? { failures: 5, minutes: 30 },
@@ -91,14 +102,19 @@ const t = initTRPC.context<Context>().create({
     const locale = ctx?.locale ?? "zh-CN";
     const correlationId = ctx?.correlationId ?? null;
     const zodError = error.cause instanceof z.ZodError ? error.cause : null;
-    if (error.code === "INTERNAL_SERVER_ERROR") {
+    // Also caught by the base procedure; here for what fails before it (such as the context).
+    const unavailable = error.code === "SERVICE_UNAVAILABLE" || isDatabaseUnavailable(error.cause);
+    if (unavailable) {
+      ctx?.log.warn({ err: error.cause ?? error, correlationId, path: shape.data.path }, "database unavailable");
+    } else if (error.code === "INTERNAL_SERVER_ERROR") {
       // Log the real cause with its id; the client learns only the id.
       ctx?.log.error({ err: error.cause ?? error, correlationId, path: shape.data.path }, "internal error");
     } else {
       ctx?.log.info({ code: error.code, correlationId, path: shape.data.path, msg: error.message }, "request refused");
     }
-    const safeMessage =
-      error.code === "INTERNAL_SERVER_ERROR"
+    const safeMessage = unavailable
+      ? message(locale, "databaseUnavailable", { id: correlationId ?? "-" })
+      : error.code === "INTERNAL_SERVER_ERROR"
         ? message(locale, "internal", { id: correlationId ?? "-" })
         : zodError
           ? message(locale, "invalidInput")
@@ -107,8 +123,8 @@ const t = initTRPC.context<Context>().create({
       message: safeMessage,
       code: shape.code,
       data: {
-        code: shape.data.code,
-        httpStatus: shape.data.httpStatus,
+        code: unavailable ? "SERVICE_UNAVAILABLE" : shape.data.code,
+        httpStatus: unavailable ? 503 : shape.data.httpStatus,
         path: shape.data.path,
         correlationId,
         fieldErrors: zodError ? fieldErrors(zodError, locale) : null,
@@ -122,11 +138,26 @@ export const createCallerFactory = t.createCallerFactory;
 
 // 3. Procedures --------------------------------------------------------------------------------------
 
-/** Anyone, signed in or not (login, me). */
-export const publicProcedure = t.procedure;
+/**
+ * Anyone, signed in or not (login, me). Every procedure starts here: while the database is
+ * unreachable it answers SERVICE_UNAVAILABLE (503) with a message to retry shortly, at once, instead
+ * of a generic internal error; the connection comes back by itself when PostgreSQL does.
+ */
+export const publicProcedure = t.procedure.use(async ({ ctx, next }) => {
+  const unavailable = (cause?: unknown) =>
+    new TRPCError({
+      code: "SERVICE_UNAVAILABLE",
+      message: message(ctx.locale, "databaseUnavailable", { id: ctx.correlationId }),
+      cause,
+    });
+  if (ctx.databaseUnavailable) throw unavailable();
+  const result = await next();
+  if (!result.ok && isDatabaseUnavailable(result.error.cause)) throw unavailable(result.error.cause);
+  return result;
+});
 
 /** A signed-in user; UNAUTHORIZED otherwise. */
-export const protectedProcedure = t.procedure.use(({ ctx, next }) => {
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw userError(ctx, "UNAUTHORIZED", ctx.sessionExpired ? "sessionExpired" : "unauthorized");
   return next({ ctx: { ...ctx, user: ctx.user as SessionUser } });
 });

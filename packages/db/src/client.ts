@@ -67,8 +67,60 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   return openPglite(options.pgliteDir ?? "./.data/pglite", options.pgliteDump);
 }
 
+/**
+ * Error codes that mean "PostgreSQL is not there right now" rather than "this query is wrong": the
+ * socket's (refused, reset, timed out), postgres.js's (its connection closed or could not open in
+ * time), and PostgreSQL's own (class 08 connection exceptions; 57P01–57P03 shutting down, crashed,
+ * starting up; 53300 too many connections).
+ */
+const UNAVAILABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EPIPE",
+  "EAI_AGAIN",
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  "CONNECT_TIMEOUT",
+  "57P01",
+  "57P02",
+  "57P03",
+  "53300",
+]);
+
+/** True when the error (or one it wraps: drizzle wraps the driver's) says the database cannot be reached. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  for (let e: unknown = error; e && typeof e === "object" && !seen.has(e); e = (e as { cause?: unknown }).cause) {
+    seen.add(e);
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && (UNAVAILABLE_CODES.has(code) || code.startsWith("08"))) return true;
+  }
+  return false;
+}
+
+/**
+ * postgres.js settings for a server that must outlive a PostgreSQL restart. A connection that breaks
+ * is replaced lazily by the next query; what matters is how long that query waits. By default
+ * postgres.js backs off up to 20 s between attempts after repeated failures: requests then hang that
+ * long during an outage and the pool comes back that late after it. Capped at half a second, a request
+ * during an outage fails within ~0.5 s (refused) or `connect_timeout` (no answer), and the first after
+ * PostgreSQL returns succeeds.
+ */
+export const POSTGRES_CLIENT_OPTIONS = {
+  onnotice: () => {},
+  connect_timeout: 3,
+  backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 0.5),
+  /** Idle connections are closed after a minute and every connection renewed after half an hour. */
+  idle_timeout: 60,
+  max_lifetime: 30 * 60,
+} as const;
+
 async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
-  const client = postgres(url, { max, onnotice: () => {}, connect_timeout: 5 });
+  const client = postgres(url, { max, ...POSTGRES_CLIENT_OPTIONS });
   try {
     await client`select 1`;
   } catch (error) {
@@ -94,6 +146,7 @@ async function openPglite(dataDir: string, dump?: Blob): Promise<DatabaseHandle>
     release();
     throw error;
   }
+  yieldBeforeQueries(client);
   const db = drizzlePglite({ client, schema, casing: "snake_case" });
   let closed = false;
   return {
@@ -111,4 +164,19 @@ async function openPglite(dataDir: string, dump?: Blob): Promise<DatabaseHandle>
       }
     },
   };
+}
+
+/**
+ * PGlite runs each query synchronously on the event loop's thread, and a request's queries chain
+ * through promises without giving the loop a turn: a busy server then reads new connections about
+ * one per round of requests (a Node trait), and under 50 connections some waited over 10 s for their
+ * first answer. Letting the loop run before each query (outside transactions, which hold PGlite's lock
+ * anyway) keeps rounds short and new connections served within about a second; it costs microseconds.
+ */
+function yieldBeforeQueries(client: PGlite): void {
+  const query = client.query.bind(client);
+  client.query = (async (...args: Parameters<typeof query>) => {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    return query(...args);
+  }) as typeof client.query;
 }

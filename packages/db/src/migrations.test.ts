@@ -22,6 +22,7 @@ describe.each(testBackends())("migrations on %s", (kind) => {
       "approval_items",
       "audit_events",
       "five_fixed_assignments",
+      "idempotency_keys",
       "investors",
       "milestone_replans",
       "milestones",

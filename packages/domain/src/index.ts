@@ -1,6 +1,7 @@
 export * from "./calendar";
 export * from "./dates";
 export * from "./holidays";
+export * from "./ledger";
 export * from "./money";
 export * from "./passwords";
 export * from "./rag";

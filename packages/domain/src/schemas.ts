@@ -88,6 +88,8 @@ export type RegisterColumn = (typeof REGISTER_COLUMNS)[number];
 
 /** An export of the register's filtered, sorted view (every page) with the chosen columns and their headings. */
 export const registerExportSchema = projectListInputSchema.omit({ page: true, pageSize: true }).extend({
+  /** The register, or the five-fixed table (五定责任表): the same rows, titled for what they show. */
+  table: z.enum(["register", "fiveFixed"]).default("register"),
   columns: z
     .array(z.object({ key: z.enum(REGISTER_COLUMNS), title: z.string().trim().min(1).max(40) }))
     .min(1)

@@ -36,6 +36,7 @@ export function AppLayout({ user, children }: { user: User; children: ReactNode 
           { to: "/projects", label: t("nav.projects"), end: false },
           ...(canOpenReport(user.role) ? [{ to: "/report", label: t("report.nav"), end: true }] : []),
           { to: "/me", label: t("nav.me"), end: true },
+          ...(user.role === "admin" ? [{ to: "/import", label: t("nav.import"), end: true }] : []),
         ];
   return (
     <>

@@ -80,6 +80,27 @@ describe.each(testBackends())("the register's .xlsx export on %s", (kind) => {
     expect(values).toHaveLength(mine!.n + 1);
   });
 
+  it("titles the five-fixed table as such, for the key projects it is kept for", async () => {
+    const leadership = await signedIn(db, "leadership");
+    const [key] = await rows<{ n: number }>(db, sql`select count(*)::int as n from projects where is_key`);
+    const file = await leadership.projects.export({
+      key: true,
+      table: "fiveFixed",
+      columns: [
+        { key: "name", title: "项目名称" },
+        { key: "leader", title: "分包领导" },
+        { key: "unit", title: "责任单位" },
+        { key: "owner", title: "项目责任人" },
+        { key: "deadline", title: "时间节点" },
+      ],
+    });
+    expect(file.filename).toBe("五定责任表-2026-11-28.xlsx");
+    expect(file.rows).toBe(key!.n);
+    const { sheet, values } = await readSheet(file.base64);
+    expect(sheet.name).toBe("五定责任表");
+    expect(values.slice(1).every((r) => typeof r[1] === "string" && typeof r[3] === "string")).toBe(true);
+  });
+
   it("refuses a column it does not know", async () => {
     const leadership = await signedIn(db, "leadership");
     await expect(leadership.projects.export({ columns: [{ key: "password" as "name", title: "x" }] })).rejects.toMatchObject({

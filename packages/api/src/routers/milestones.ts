@@ -3,6 +3,7 @@ import { milestoneCompleteSchema, milestonePlanSchema, milestoneReplanSchema } f
 import { and, eq, sql } from "drizzle-orm";
 import { assertProjectWritable, PROJECT_WORKERS } from "../access";
 import { audit, conflict, notFound } from "../audit";
+import { idempotencyKeyInput, idempotent } from "../idempotency";
 import type { SessionUser } from "../session";
 import { type Context, createTRPCRouter, roleProcedure, userError } from "../trpc";
 
@@ -24,31 +25,37 @@ async function writableMilestone(ctx: Context & { user: SessionUser }, id: numbe
 }
 
 export const milestonesRouter = createTRPCRouter({
-  /** Adds a milestone to the plan of one's own project; its baseline is the planned date. */
+  /**
+   * Adds a milestone to the plan of one's own project; its baseline is the planned date. A retry with
+   * the same `idempotencyKey` returns the first answer.
+   */
   plan: roleProcedure(...PROJECT_WORKERS)
     .input(milestonePlanSchema)
-    .mutation(async ({ ctx, input }) => {
-      await assertProjectWritable(ctx, input.projectId);
-      return ctx.db.transaction(async (tx) => {
-        const [{ next }] = (await tx
-          .select({ next: sql<number>`coalesce(max(${milestones.seq}), 0)::int + 1` })
-          .from(milestones)
-          .where(eq(milestones.projectId, input.projectId))) as [{ next: number }];
-        const [created] = await tx
-          .insert(milestones)
-          .values({
-            projectId: input.projectId,
-            stage: input.stage,
-            seq: next,
-            name: input.name,
-            baselineDate: input.plannedDate,
-            plannedDate: input.plannedDate,
-          })
-          .returning();
-        await audit(tx, ctx, { entity: "milestone", entityId: created!.id, action: "plan", after: created });
-        return created!;
-      });
-    }),
+    .input(idempotencyKeyInput)
+    .mutation(
+      idempotent(async ({ ctx, input }) => {
+        await assertProjectWritable(ctx, input.projectId);
+        return ctx.db.transaction(async (tx) => {
+          const [{ next }] = (await tx
+            .select({ next: sql<number>`coalesce(max(${milestones.seq}), 0)::int + 1` })
+            .from(milestones)
+            .where(eq(milestones.projectId, input.projectId))) as [{ next: number }];
+          const [created] = await tx
+            .insert(milestones)
+            .values({
+              projectId: input.projectId,
+              stage: input.stage,
+              seq: next,
+              name: input.name,
+              baselineDate: input.plannedDate,
+              plannedDate: input.plannedDate,
+            })
+            .returning();
+          await audit(tx, ctx, { entity: "milestone", entityId: created!.id, action: "plan", after: created });
+          return created!;
+        });
+      }),
+    ),
 
   /** Moves a milestone's planned date, with a reason; the baseline never moves. */
   replan: roleProcedure(...PROJECT_WORKERS)

@@ -15,6 +15,7 @@ import {
 import { and, eq, sql } from "drizzle-orm";
 import { projectHolders } from "../access";
 import { audit, conflict, notFound } from "../audit";
+import { idempotencyKeyInput, idempotent } from "../idempotency";
 import type { Locale } from "../messages";
 import type { SessionUser } from "../session";
 import { type Context, createTRPCRouter, roleProcedure, userError } from "../trpc";
@@ -105,42 +106,47 @@ export const problemsRouter = createTRPCRouter({
   /**
    * Raises a problem on a project: its leader or person in charge, or the investor on their own
    * company's project (another company's is NOT_FOUND). It goes to the given unit, else the
-   * project's five-fixed responsible unit.
+   * project's five-fixed responsible unit. A retry with the same `idempotencyKey` returns the first answer.
    */
   raise: roleProcedure("leader", "owner", "investor")
     .input(problemRaiseSchema)
-    .mutation(async ({ ctx, input }) => {
-      const holders = await projectHolders(ctx.db, input.projectId);
-      if (!holders || (ctx.user.role === "investor" && holders.investorId !== ctx.user.investorId)) {
-        throw userError(ctx, "NOT_FOUND", "projectNotFound");
-      }
-      if (
-        ctx.user.role !== "investor" &&
-        (ctx.user.personId === null || ![holders.leaderId, holders.ownerId].includes(ctx.user.personId))
-      ) {
-        throw userError(ctx, "FORBIDDEN", "notYourProject");
-      }
-      if (input.deadline < ctx.today()) throw userError(ctx, "BAD_REQUEST", "deadlineInPast");
-      const assignedUnitId = input.assignedUnitId ?? holders.unitId;
-      const [unit] = assignedUnitId ? await ctx.db.select({ id: units.id }).from(units).where(eq(units.id, assignedUnitId)) : [];
-      if (!unit) throw userError(ctx, "BAD_REQUEST", "unknownUnit");
-      return ctx.db.transaction(async (tx) => {
-        const [created] = await tx
-          .insert(problems)
-          .values({
-            projectId: input.projectId,
-            category: input.category,
-            description: input.description,
-            raisedByPersonId: ctx.user.personId,
-            assignedUnitId: unit.id,
-            deadline: input.deadline,
-            raisedAt: ctx.now(),
-          })
-          .returning();
-        await audit(tx, ctx, { entity: "problem", entityId: created!.id, action: "raise", after: created });
-        return created!;
-      });
-    }),
+    .input(idempotencyKeyInput)
+    .mutation(
+      idempotent(async ({ ctx, input }) => {
+        const holders = await projectHolders(ctx.db, input.projectId);
+        if (!holders || (ctx.user.role === "investor" && holders.investorId !== ctx.user.investorId)) {
+          throw userError(ctx, "NOT_FOUND", "projectNotFound");
+        }
+        if (
+          ctx.user.role !== "investor" &&
+          (ctx.user.personId === null || ![holders.leaderId, holders.ownerId].includes(ctx.user.personId))
+        ) {
+          throw userError(ctx, "FORBIDDEN", "notYourProject");
+        }
+        if (input.deadline < ctx.today()) throw userError(ctx, "BAD_REQUEST", "deadlineInPast");
+        const assignedUnitId = input.assignedUnitId ?? holders.unitId;
+        const [unit] = assignedUnitId
+          ? await ctx.db.select({ id: units.id }).from(units).where(eq(units.id, assignedUnitId))
+          : [];
+        if (!unit) throw userError(ctx, "BAD_REQUEST", "unknownUnit");
+        return ctx.db.transaction(async (tx) => {
+          const [created] = await tx
+            .insert(problems)
+            .values({
+              projectId: input.projectId,
+              category: input.category,
+              description: input.description,
+              raisedByPersonId: ctx.user.personId,
+              assignedUnitId: unit.id,
+              deadline: input.deadline,
+              raisedAt: ctx.now(),
+            })
+            .returning();
+          await audit(tx, ctx, { entity: "problem", entityId: created!.id, action: "raise", after: created });
+          return created!;
+        });
+      }),
+    ),
 
   /** Hands the problem to another unit (and deadline): the project's holders or leadership. */
   assign: roleProcedure("leader", "owner", "leadership")

@@ -19,6 +19,7 @@ import { z } from "zod";
 import { assertProjectReadable, assertProjectWritable, investorScope, PROJECT_READERS, PROJECT_WORKERS } from "../access";
 import { audit, conflict } from "../audit";
 import { registerWorkbook } from "../export/register-xlsx";
+import { idempotencyKeyInput, idempotent } from "../idempotency";
 import { projectDetailOutput, projectListOutput } from "../outputs";
 import { createTRPCRouter, roleProcedure, userError } from "../trpc";
 
@@ -56,14 +57,21 @@ export const projectsRouter = createTRPCRouter({
   export: roleProcedure(...PROJECT_READERS)
     .input(registerExportSchema)
     .query(async ({ ctx, input }) => {
-      const { columns, ...filters } = input;
+      const { columns, table, ...filters } = input;
       const list = await listProjects(
         ctx.db,
         { ...filters, page: 1, pageSize: EXPORT_MAX_ROWS, investorId: investorScope(ctx.user) },
         ctx.today(),
       );
       if (list.total > EXPORT_MAX_ROWS) throw userError(ctx, "BAD_REQUEST", "exportTooLarge", { max: EXPORT_MAX_ROWS });
-      const title = ctx.locale === "en" ? "Project register" : "项目台账";
+      const title =
+        table === "fiveFixed"
+          ? ctx.locale === "en"
+            ? "Five-fixed assignments"
+            : "五定责任表"
+          : ctx.locale === "en"
+            ? "Project register"
+            : "项目台账";
       const file = await registerWorkbook(list.items, columns, ctx.locale, title);
       return {
         filename: `${title}-${ctx.today()}.xlsx`,
@@ -132,29 +140,35 @@ export const projectsRouter = createTRPCRouter({
       });
     }),
 
-  /** Registers a signed project (admin); it starts in negotiation, with its pinyin initials for search. */
+  /**
+   * Registers a signed project (admin); it starts in negotiation, with its pinyin initials for search.
+   * A retry with the same `idempotencyKey` returns the first answer.
+   */
   create: roleProcedure("admin")
     .input(projectCreateSchema)
-    .mutation(async ({ ctx, input }) => {
-      await assertReferences(ctx, { townshipId: input.townshipId, investorId: input.investorId });
-      const [taken] = await ctx.db.select({ id: projects.id }).from(projects).where(eq(projects.code, input.code));
-      if (taken) throw userError(ctx, "CONFLICT", "codeTaken");
-      return ctx.db.transaction(async (tx) => {
-        const [created] = await tx
-          .insert(projects)
-          .values({
-            ...input,
-            nameInitials: initials(input.name),
-            stage: "negotiation",
-            status: "active",
-            createdAt: ctx.now(),
-            updatedAt: ctx.now(),
-          })
-          .returning();
-        await audit(tx, ctx, { entity: "project", entityId: created!.id, action: "create", after: created });
-        return created!;
-      });
-    }),
+    .input(idempotencyKeyInput)
+    .mutation(
+      idempotent(async ({ ctx, input }) => {
+        await assertReferences(ctx, { townshipId: input.townshipId, investorId: input.investorId });
+        const [taken] = await ctx.db.select({ id: projects.id }).from(projects).where(eq(projects.code, input.code));
+        if (taken) throw userError(ctx, "CONFLICT", "codeTaken");
+        return ctx.db.transaction(async (tx) => {
+          const [created] = await tx
+            .insert(projects)
+            .values({
+              ...input,
+              nameInitials: initials(input.name),
+              stage: "negotiation",
+              status: "active",
+              createdAt: ctx.now(),
+              updatedAt: ctx.now(),
+            })
+            .returning();
+          await audit(tx, ctx, { entity: "project", entityId: created!.id, action: "create", after: created });
+          return created!;
+        });
+      }),
+    ),
 
   /**
    * Edits a project's register data (admin): names, place, dates, total investment (never below what

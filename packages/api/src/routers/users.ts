@@ -3,6 +3,7 @@ import { userCreateSchema, userSetDisabledSchema, userSetPasswordSchema } from "
 import { asc, eq, sql } from "drizzle-orm";
 import { assertPasswordRule } from "../access";
 import { audit } from "../audit";
+import { idempotencyKeyInput, idempotent } from "../idempotency";
 import { createTRPCRouter, roleProcedure, userError } from "../trpc";
 
 const { users, people, investors, sessions } = schema;
@@ -26,44 +27,54 @@ export const usersRouter = createTRPCRouter({
     ctx.db.select(accountColumns).from(users).leftJoin(people, eq(people.id, users.personId)).orderBy(asc(users.id)),
   ),
 
-  /** Creates an account under the password rule; an investor account belongs to one company. */
+  /**
+   * Creates an account under the password rule; an investor account belongs to one company. A retry
+   * with the same `idempotencyKey` returns the first answer (the key's fingerprint is argon2id: the
+   * input holds the password).
+   */
   create: roleProcedure("admin")
     .input(userCreateSchema)
-    .mutation(async ({ ctx, input }) => {
-      assertPasswordRule(ctx, input.password);
-      if ((input.role === "investor") !== (input.investorId !== undefined)) {
-        throw userError(ctx, "BAD_REQUEST", "investorUserNeedsCompany");
-      }
-      if (input.investorId !== undefined) {
-        const [company] = await ctx.db.select({ id: investors.id }).from(investors).where(eq(investors.id, input.investorId));
-        if (!company) throw userError(ctx, "BAD_REQUEST", "unknownInvestor");
-      }
-      if (input.personId !== undefined) {
-        const [person] = await ctx.db.select({ id: people.id }).from(people).where(eq(people.id, input.personId));
-        if (!person) throw userError(ctx, "BAD_REQUEST", "unknownPerson");
-      }
-      const [taken] = await ctx.db
-        .select({ id: users.id })
-        .from(users)
-        .where(eq(sql`lower(${users.username})`, input.username.toLowerCase()));
-      if (taken) throw userError(ctx, "CONFLICT", "usernameTaken");
-      const passwordHash = await hashPassword(input.password);
-      return ctx.db.transaction(async (tx) => {
-        const [created] = await tx
-          .insert(users)
-          .values({
-            username: input.username,
-            role: input.role,
-            personId: input.personId ?? null,
-            investorId: input.investorId ?? null,
-            passwordHash,
-            createdAt: ctx.now(),
-          })
-          .returning({ id: users.id, username: users.username, role: users.role });
-        await audit(tx, ctx, { entity: "user", entityId: created!.id, action: "create", after: created });
-        return created!;
-      });
-    }),
+    .input(idempotencyKeyInput)
+    .mutation(
+      idempotent(
+        async ({ ctx, input }) => {
+          assertPasswordRule(ctx, input.password);
+          if ((input.role === "investor") !== (input.investorId !== undefined)) {
+            throw userError(ctx, "BAD_REQUEST", "investorUserNeedsCompany");
+          }
+          if (input.investorId !== undefined) {
+            const [company] = await ctx.db.select({ id: investors.id }).from(investors).where(eq(investors.id, input.investorId));
+            if (!company) throw userError(ctx, "BAD_REQUEST", "unknownInvestor");
+          }
+          if (input.personId !== undefined) {
+            const [person] = await ctx.db.select({ id: people.id }).from(people).where(eq(people.id, input.personId));
+            if (!person) throw userError(ctx, "BAD_REQUEST", "unknownPerson");
+          }
+          const [taken] = await ctx.db
+            .select({ id: users.id })
+            .from(users)
+            .where(eq(sql`lower(${users.username})`, input.username.toLowerCase()));
+          if (taken) throw userError(ctx, "CONFLICT", "usernameTaken");
+          const passwordHash = await hashPassword(input.password);
+          return ctx.db.transaction(async (tx) => {
+            const [created] = await tx
+              .insert(users)
+              .values({
+                username: input.username,
+                role: input.role,
+                personId: input.personId ?? null,
+                investorId: input.investorId ?? null,
+                passwordHash,
+                createdAt: ctx.now(),
+              })
+              .returning({ id: users.id, username: users.username, role: users.role });
+            await audit(tx, ctx, { entity: "user", entityId: created!.id, action: "create", after: created });
+            return created!;
+          });
+        },
+        { secret: true },
+      ),
+    ),
 
   /** Sets a new password (the rule applies), unlocks the account and ends its sessions. */
   setPassword: roleProcedure("admin")

@@ -1,5 +1,6 @@
 export * from "./audit";
 export * from "./auth";
+export * from "./idempotency";
 export * from "./org";
 export * from "./permits";
 export * from "./problems";

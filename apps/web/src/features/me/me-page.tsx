@@ -4,8 +4,9 @@ import { STAGE_LABELS } from "@tracker/domain";
 import type { inferRouterOutputs } from "@trpc/server";
 import { Alert, Button, DatePicker, Form, Input, InputNumber, Modal, Skeleton, Space, Table, Tag } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { Link } from "react-router";
+import { newIdempotencyKey } from "../../components/idempotency-key";
 import { RagDot } from "../../components/rag";
 import { useWriteFeedback } from "../../components/use-write";
 import { useLabel, useTranslation } from "../../i18n";
@@ -210,6 +211,9 @@ function Dialogs({
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm();
+  // One key per opened form: resubmitting it cannot file the report twice.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new key for each dialog opened
+  const idempotencyKey = useMemo(() => newIdempotencyKey(), [dialog]);
   const complete = useMutation(trpc.milestones.complete.mutationOptions(done));
   const replan = useMutation(trpc.milestones.replan.mutationOptions(done));
   const report = useMutation(trpc.progress.submit.mutationOptions(done));
@@ -242,6 +246,7 @@ function Dialogs({
         });
       case "report":
         return report.mutate({
+          idempotencyKey,
           projectId: dialog.projectId,
           period: (values.period as Dayjs).format("YYYY-MM"),
           investmentWan: Number(values.investmentWan),

@@ -2,7 +2,8 @@ import { useQuery } from "@tanstack/react-query";
 import type { RagColour, Stage } from "@tracker/domain";
 import { Alert, Button, Skeleton } from "antd";
 import { lazy, Suspense } from "react";
-import { Navigate, useNavigate } from "react-router";
+import { Link, Navigate, useNavigate } from "react-router";
+import { RAG_COLOURS } from "../../components/rag";
 import { useTranslation } from "../../i18n";
 import { trpc } from "../../trpc";
 import { useMe } from "../auth/use-me";
@@ -65,6 +66,7 @@ export default function OverviewPage() {
                 <Suspense fallback={<Skeleton active />}>
                   <RagDonut rag={summary.data.rag} onSelect={(colour: RagColour) => drill("rag", colour)} />
                 </Suspense>
+                <TopReasons enabled={districtCharts} />
               </section>
             </div>
           )}
@@ -132,5 +134,31 @@ export default function OverviewPage() {
         </>
       )}
     </main>
+  );
+}
+
+/** The most common reasons projects are red or amber, each opening the register at that colour. */
+function TopReasons({ enabled }: { enabled: boolean }) {
+  const { t } = useTranslation();
+  const reasons = useQuery({ ...trpc.dashboard.ragReasons.queryOptions({}), enabled });
+  const top = (reasons.data ?? []).filter((r) => r.projects > 0).slice(0, 5);
+  if (top.length === 0) return null;
+  return (
+    <div data-testid="rag-reasons">
+      <h3 className="muted" style={{ fontSize: 13, margin: "8px 0 4px" }}>
+        {t("charts.topReasons")}
+      </h3>
+      <ol className="top-reasons">
+        {top.map((r) => (
+          <li key={r.kind}>
+            <Link to={`/projects?rag=${r.colour}`}>
+              <span className="rag-dot" style={{ background: RAG_COLOURS[r.colour] }} aria-hidden="true" />
+              {t(`rag.reasons.${r.kind}`)}
+            </Link>
+            <span className="muted">{t("common.count", { n: r.projects })}</span>
+          </li>
+        ))}
+      </ol>
+    </div>
   );
 }

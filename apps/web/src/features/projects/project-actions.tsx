@@ -14,7 +14,8 @@ import {
 import type { inferRouterOutputs } from "@trpc/server";
 import { Button, DatePicker, Form, Input, Modal, Select, Space } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
-import { useState } from "react";
+import { useMemo, useState } from "react";
+import { newIdempotencyKey } from "../../components/idempotency-key";
 import { useWriteFeedback } from "../../components/use-write";
 import { useLabel, useTranslation } from "../../i18n";
 import { trpc } from "../../trpc";
@@ -137,6 +138,9 @@ export function ProjectDialogs({ project, dialog, close }: { project: Project; d
     enabled: dialog?.kind === "assign" || dialog?.kind === "raise",
   });
   const [target, setTarget] = useState<Stage | undefined>(undefined);
+  // One key per opened form: resubmitting it cannot raise the same problem twice.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new key for each dialog opened
+  const idempotencyKey = useMemo(() => newIdempotencyKey(), [dialog]);
   const pending = [moveStage, raise, assign, escalate, resolve, verify, reopen].some((m) => m.isPending);
   if (!dialog) return null;
 
@@ -157,6 +161,7 @@ export function ProjectDialogs({ project, dialog, close }: { project: Project; d
         });
       case "raise":
         return raise.mutate({
+          idempotencyKey,
           projectId: project.id,
           category: values.category as ProblemCategory,
           description: String(values.description),

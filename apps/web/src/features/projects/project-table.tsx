@@ -94,6 +94,20 @@ const DEFAULT_COLUMNS: RegisterColumn[] = [
   "deadline",
 ];
 
+/** The five-fixed table (五定责任表): each project with its leader, unit, person in charge, target and deadline. */
+const FIVE_FIXED_COLUMNS: RegisterColumn[] = [
+  "code",
+  "name",
+  "township",
+  "stage",
+  "rag",
+  "leader",
+  "unit",
+  "owner",
+  "target",
+  "deadline",
+];
+
 function storedColumns(): RegisterColumn[] {
   try {
     const saved = JSON.parse(localStorage.getItem(COLUMNS_KEY) ?? "null") as unknown;
@@ -241,12 +255,13 @@ export function ProjectTable() {
   const columns = visible.map((key) => ({ key, title: title(key), ...COLUMN_DEFS[key] }));
   const width = columns.reduce((w, c) => w + (typeof c.width === "number" ? c.width : 180), 0);
 
-  const exportView = async () => {
+  const exportView = async (table: "register" | "fiveFixed") => {
     setExporting(true);
     try {
       const { page: _page, pageSize: _size, ...filters } = input;
+      const keys = table === "fiveFixed" ? FIVE_FIXED_COLUMNS : visible;
       const file = await queryClient.fetchQuery({
-        ...trpc.projects.export.queryOptions({ ...filters, columns: visible.map((key) => ({ key, title: title(key) })) }),
+        ...trpc.projects.export.queryOptions({ ...filters, table, columns: keys.map((key) => ({ key, title: title(key) })) }),
         staleTime: 0,
         gcTime: 0,
       });
@@ -335,8 +350,16 @@ export function ProjectTable() {
         >
           <Button icon={<SettingOutlined />}>{t("register.columns")}</Button>
         </Popover>
-        <Button icon={<DownloadOutlined />} onClick={exportView} loading={exporting} disabled={list.data?.total === 0}>
+        <Button
+          icon={<DownloadOutlined />}
+          onClick={() => exportView("register")}
+          loading={exporting}
+          disabled={list.data?.total === 0}
+        >
           {t("register.export")}
+        </Button>
+        <Button onClick={() => exportView("fiveFixed")} loading={exporting} disabled={list.data?.total === 0}>
+          {t("register.exportFiveFixed")}
         </Button>
         {params.toString() && (
           <Button onClick={() => setParams(new URLSearchParams())} type="link">

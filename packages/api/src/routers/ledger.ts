@@ -1,0 +1,48 @@
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { ledgerTemplate } from "../import/ledger-file";
+import { importLedger, loadLedgerRefs } from "../import/ledger-import";
+import { createTRPCRouter, roleProcedure } from "../trpc";
+
+/** Base64 of at most ~20 MB of file. */
+const fileSchema = z.object({
+  filename: z
+    .string()
+    .trim()
+    .max(200)
+    .regex(/\.(xlsx|csv)$/i, { message: "filename must end in .xlsx or .csv" }),
+  base64: z.string().min(1).max(28_000_000),
+});
+
+export const ledgerRouter = createTRPCRouter({
+  /**
+   * The ledger template (.xlsx): headings, one example row, and a 有效值 sheet of the valid townships,
+   * stages, categories, industries, leaders, units and persons in charge, offered as drop-downs.
+   */
+  template: roleProcedure("admin").query(async ({ ctx }) => {
+    const refs = await loadLedgerRefs(ctx.db);
+    const file = await ledgerTemplate(refs.values);
+    return { filename: ctx.locale === "en" ? "ledger-template.xlsx" : "项目台账导入模板.xlsx", base64: file.toString("base64") };
+  }),
+
+  /**
+   * Imports a ledger (.xlsx or .csv): all rows checked first, then all written in one transaction, or
+   * nothing and every problem by row and column. `dryRun` checks without writing. The dashboard
+   * uses the streaming POST /api/ledger/import for its progress bar; this is the same import.
+   */
+  import: roleProcedure("admin")
+    .input(fileSchema.extend({ dryRun: z.boolean().default(false) }))
+    .mutation(async ({ ctx, input }) => {
+      const result = await importLedger(ctx.db, Buffer.from(input.base64, "base64"), {
+        dryRun: input.dryRun,
+        locale: ctx.locale,
+        today: ctx.today(),
+        now: ctx.now(),
+        filename: input.filename,
+        actor: { userId: ctx.user.id, role: ctx.user.role, clientIp: ctx.clientIp, correlationId: ctx.correlationId },
+      });
+      // A file that is no ledger at all is bad input; a ledger with bad rows is a report (ok: false).
+      if (result.fileError) throw new TRPCError({ code: "BAD_REQUEST", message: result.fileError });
+      return result;
+    }),
+});
