@@ -15,6 +15,17 @@ test.describe("leadership overview", () => {
     await expect(page.getByTestId("stage-funnel").locator(".recharts-bar-rectangle").first()).toBeVisible();
     await expect(page.getByRole("row").nth(1)).toBeVisible();
     await page.screenshot({ path: "artifacts/screenshots/overview.png", fullPage: true });
+
+    // The donut's most common reasons, each opening the register at its colour.
+    const reasons = page.getByTestId("rag-reasons").getByRole("listitem");
+    await expect(reasons.first()).toBeVisible();
+    expect(await reasons.count()).toBeGreaterThan(1);
+    const first = reasons.first().getByRole("link");
+    const colour = (await first.getAttribute("href"))!.match(/rag=(red|amber)/)![1];
+    await first.click();
+    await expect(page).toHaveURL(new RegExp(`/projects\\?rag=${colour}$`));
+    await expect(page.getByRole("combobox", { name: "红黄绿灯" })).toBeVisible();
+    await expect(page.locator(".ant-table-row").first()).toContainText(colour === "red" ? "红" : "黄");
   });
 
   test("a wrong password is refused with a message, and the stage filter narrows the register", async ({

@@ -58,7 +58,8 @@ export const router = createBrowserRouter([
         loader: () => {
           // The page's code, the session and the figures all at once, not one after the other.
           void loadOverview();
-          const me = queryClient.fetchQuery(trpc.auth.me.queryOptions());
+          // The session, from the cache when it is there (every visit to the overview runs this).
+          const me = queryClient.ensureQueryData(trpc.auth.me.queryOptions());
           const summary = () => void queryClient.prefetchQuery(trpc.dashboard.summary.queryOptions({}));
           // Not for the auditor, who may not read the figures and is sent on to the audit log. The
           // signed-in user's role when known (after sign-in), else the last role on this browser.

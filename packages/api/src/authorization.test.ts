@@ -3,7 +3,7 @@
  * another's → the outcome, run through createCaller on the demo district. A procedure without a row
  * fails the last test, so a new procedure cannot ship unchecked.
  */
-import type { Database } from "@tracker/db";
+import { type Database, rowsOf } from "@tracker/db";
 import { openTestDatabase, TEST_TODAY, type TestDatabase, testBackends } from "@tracker/db/testing";
 import { addDays, type Role, STAGES, type Stage } from "@tracker/domain";
 import { TRPCError } from "@trpc/server";
@@ -291,11 +291,6 @@ const TABLE: Record<string, Row> = {
   },
 };
 
-async function rows<T>(db: Database, query: ReturnType<typeof sql>): Promise<T[]> {
-  const result = await db.execute(query);
-  return (Array.isArray(result) ? result : (result as unknown as { rows: T[] }).rows) as T[];
-}
-
 function fixtures(db: Database): Fixtures {
   const used = new Set<string>();
   /** Projects the actor holds ("own") or that no demo user holds ("other"). */
@@ -310,7 +305,7 @@ function fixtures(db: Database): Fixtures {
     const nobodys = sql`not exists (select 1 from five_fixed_assignments f join users u on u.person_id in (f.leader_id, f.owner_id)
                           where f.project_id = p.id and f.valid_to is null)
                         and p.investor_id <> (select investor_id from users where username = 'investor')`;
-    return rows<{ id: number }>(db, sql`select p.id from projects p where ${target === "own" ? mine : nobodys} order by p.id`);
+    return rowsOf<{ id: number }>(db, sql`select p.id from projects p where ${target === "own" ? mine : nobodys} order by p.id`);
   };
   const take = <T extends { id: number }>(kind: string, candidates: T[]): T => {
     const fresh = candidates.find((c) => !used.has(`${kind}:${c.id}`));
@@ -322,7 +317,7 @@ function fixtures(db: Database): Fixtures {
     project: async (actor, target) => (await projects(actor, target))[0]!.id,
     milestone: async (actor, target) => {
       const ids = (await projects(actor, target)).map((p) => p.id);
-      const pending = await rows<{ id: number; version: number; plannedDate: string }>(
+      const pending = await rowsOf<{ id: number; version: number; plannedDate: string }>(
         db,
         sql`select id, version, planned_date::text as "plannedDate" from milestones
             where status = 'pending' and project_id in (${sql.join(
@@ -334,7 +329,7 @@ function fixtures(db: Database): Fixtures {
     },
     unreportedProject: async (actor, target) => {
       const ids = (await projects(actor, target)).map((p) => p.id);
-      const free = await rows<{ id: number }>(
+      const free = await rowsOf<{ id: number }>(
         db,
         sql`select p.id from projects p where p.id in (${sql.join(
           ids.map((i) => sql`${i}`),
@@ -347,7 +342,7 @@ function fixtures(db: Database): Fixtures {
     },
     movableProject: async (actor, target) => {
       const ids = (await projects(actor, target)).map((p) => p.id);
-      const movable = await rows<{ id: number; version: number; stage: Stage }>(
+      const movable = await rowsOf<{ id: number; version: number; stage: Stage }>(
         db,
         sql`select id, version, stage from projects where status = 'active' and stage <> 'hiring'
             and id in (${sql.join(
@@ -360,7 +355,7 @@ function fixtures(db: Database): Fixtures {
     },
     permit: async (target) => {
       const staffUnit = sql`(select pe.unit_id from users u join people pe on pe.id = u.person_id where u.username = 'staff')`;
-      const candidates = await rows<{ id: number; version: number }>(
+      const candidates = await rowsOf<{ id: number; version: number }>(
         db,
         sql`select p.id, p.version from permits p join approval_items a on a.id = p.approval_item_id
             where p.status = 'not_started' and ${target === "own" ? sql`a.unit_id = ${staffUnit}` : sql`a.unit_id <> ${staffUnit}`}
@@ -376,7 +371,7 @@ function fixtures(db: Database): Fixtures {
       const staffUnit = sql`(select pe.unit_id from users u join people pe on pe.id = u.person_id where u.username = 'staff')`;
       const unit = target === "own" ? staffUnit : sql`(select min(id) from units where id <> ${staffUnit})`;
       const solved = status === "resolved";
-      const [created] = await rows<{ id: number; version: number }>(
+      const [created] = await rowsOf<{ id: number; version: number }>(
         db,
         sql`insert into problems (project_id, category, description, assigned_unit_id, deadline, status, resolution, raised_at, resolved_at)
             values (${projectId}, 'utilities', '施工用电增容未落实', ${unit}, ${addDays(TEST_TODAY, 20)}::date, ${status},
@@ -386,7 +381,7 @@ function fixtures(db: Database): Fixtures {
       return created!;
     },
     fiveFixed: async () => {
-      const candidates = await rows<{ id: number; version: number; leaderId: number; unitId: number; ownerId: number }>(
+      const candidates = await rowsOf<{ id: number; version: number; leaderId: number; unitId: number; ownerId: number }>(
         db,
         sql`select project_id as id, version, leader_id as "leaderId", unit_id as "unitId", owner_id as "ownerId"
             from five_fixed_assignments where valid_to is null order by project_id`,

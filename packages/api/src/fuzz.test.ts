@@ -3,7 +3,7 @@
  * 1 MB strings, SQL and HTML meta-characters in typed fields, wrong types. Each must be refused with
  * BAD_REQUEST before anything is written; afterwards every table but the sign-in records is unchanged.
  */
-import type { Database } from "@tracker/db";
+import { type Database, rowsOf } from "@tracker/db";
 import { openTestDatabase, type TestDatabase } from "@tracker/db/testing";
 import { TRPCError } from "@trpc/server";
 import { sql } from "drizzle-orm";
@@ -148,15 +148,17 @@ function spoil(key: string, value: unknown, freeText: readonly string[]): unknow
 }
 
 async function counts(db: Database): Promise<Record<string, number>> {
-  const result = await db.execute(sql`
+  const rows = await rowsOf<{ t: string; n: number }>(
+    db,
+    sql`
     select 'projects' as t, count(*)::int as n from projects union all select 'milestones', count(*)::int from milestones
     union all select 'milestone_replans', count(*)::int from milestone_replans union all select 'permits', count(*)::int from permits
     union all select 'progress_reports', count(*)::int from progress_reports union all select 'problems', count(*)::int from problems
     union all select 'five_fixed', count(*)::int from five_fixed_assignments union all select 'users', count(*)::int from users
     union all select 'changes', count(*)::int from audit_events where action not like 'login%'
     union all select 'versions', coalesce(sum(version), 0)::int from (select version from projects union all select version from milestones
-      union all select version from permits union all select version from problems union all select version from progress_reports) v`);
-  const rows = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as { t: string; n: number }[];
+      union all select version from permits union all select version from problems union all select version from progress_reports) v`,
+  );
   return Object.fromEntries(rows.map((r) => [r.t, r.n]));
 }
 

@@ -1,4 +1,4 @@
-import type { Database } from "@tracker/db";
+import { type Database, rowsOf } from "@tracker/db";
 import { openTestDatabase, TEST_TODAY, type TestDatabase, testBackends } from "@tracker/db/testing";
 import { addDays } from "@tracker/domain";
 import { sql } from "drizzle-orm";
@@ -6,13 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { canonicalJson, IDEMPOTENCY_KEY_TTL_MS, purgeIdempotencyKeys } from "./idempotency";
 import { signedIn, TEST_NOW } from "./testing";
 
-async function rows<T>(db: Database, query: ReturnType<typeof sql>): Promise<T[]> {
-  const result = await db.execute(query);
-  return (Array.isArray(result) ? result : (result as unknown as { rows: T[] }).rows) as T[];
-}
-
 async function count(db: Database, query: ReturnType<typeof sql>): Promise<number> {
-  const [r] = await rows<{ n: number }>(db, query);
+  const [r] = await rowsOf<{ n: number }>(db, query);
   return r!.n;
 }
 
@@ -48,7 +43,7 @@ describe.each(testBackends())("idempotency keys on %s", (kind) => {
   beforeAll(async () => {
     database = await openTestDatabase(kind);
     db = database.db;
-    const [p] = await rows<{ id: number }>(db, sql`select id from projects where name = '民生天都星城'`);
+    const [p] = await rowsOf<{ id: number }>(db, sql`select id from projects where name = '民生天都星城'`);
     sharedProjectId = p!.id;
   });
   afterAll(() => database?.dispose());
@@ -108,7 +103,7 @@ describe.each(testBackends())("idempotency keys on %s", (kind) => {
         idempotencyKey: ownerKey,
       }),
     ).rejects.toMatchObject({ code: "UNPROCESSABLE_CONTENT" });
-    const [project] = await rows<{ total: number }>(
+    const [project] = await rowsOf<{ total: number }>(
       db,
       sql`select total_investment_wan::int as total from projects where id = ${first.id}`,
     );
@@ -169,7 +164,7 @@ describe.each(testBackends())("idempotency keys on %s", (kind) => {
   it("answers a retried monthly report with its first answer, counting the investment once", async () => {
     const owner = await signedIn(db, "owner");
     const period = TEST_TODAY.slice(0, 7);
-    const [p] = await rows<{ id: number; completed: number }>(
+    const [p] = await rowsOf<{ id: number; completed: number }>(
       db,
       sql`select p.id, p.completed_investment_wan::int as completed from projects p
           join five_fixed_assignments f on f.project_id = p.id and f.valid_to is null
@@ -184,7 +179,7 @@ describe.each(testBackends())("idempotency keys on %s", (kind) => {
     const retry = await owner.progress.submit(report);
     expect(retry).toEqual(first);
     expect(first.completedInvestmentWan).toBe(p!.completed + 100);
-    const [after] = await rows<{ completed: number }>(
+    const [after] = await rowsOf<{ completed: number }>(
       db,
       sql`select completed_investment_wan::int as completed from projects where id = ${p!.id}`,
     );
@@ -205,7 +200,10 @@ describe.each(testBackends())("idempotency keys on %s", (kind) => {
     await expect(admin.users.create({ ...input, password: "Other#2026x" })).rejects.toMatchObject({
       code: "UNPROCESSABLE_CONTENT",
     });
-    const [stored] = await rows<{ request_hash: string }>(db, sql`select request_hash from idempotency_keys where key = ${key}`);
+    const [stored] = await rowsOf<{ request_hash: string }>(
+      db,
+      sql`select request_hash from idempotency_keys where key = ${key}`,
+    );
     expect(stored!.request_hash).toMatch(/^\$argon2id\$/);
   });
 

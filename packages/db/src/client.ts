@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
+import type { SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
@@ -16,6 +17,15 @@ export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 export type DatabaseKind = "pglite" | "postgres";
+
+/**
+ * Runs a raw statement and returns its rows, whichever driver is behind `db`: postgres.js gives an
+ * array, PGlite an object with `rows`.
+ */
+export async function rowsOf<T>(db: Database, query: SQL | string): Promise<T[]> {
+  const result = await db.execute(query as SQL);
+  return (Array.isArray(result) ? result : (result as unknown as { rows: T[] }).rows) as T[];
+}
 
 export interface DatabaseHandle {
   db: Database;

@@ -15,6 +15,12 @@ export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
 /** Roles that read the whole project register (investors see their own company's; the auditor none). */
 export const REGISTER_READERS: readonly Role[] = ["admin", "leadership", "leader", "owner", "unit_staff", "investor"];
 
+/**
+ * The district's own people: they read the named overdue lists, the rankings and the dispatch report
+ * (not investors, and not the auditor, who reads only the audit log).
+ */
+export const DISTRICT_READERS: readonly Role[] = ["admin", "leadership", "leader", "owner", "unit_staff"];
+
 /** Roles allowed to see investors' contact details. */
 export function canSeeInvestorContacts(role: Role): boolean {
   return role !== "unit_staff";

@@ -2,13 +2,12 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writ
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
-import { type Database, type DatabaseKind, MIGRATIONS_FOLDER } from "@tracker/db";
+import { type Database, type DatabaseKind, MIGRATIONS_FOLDER, rowsOf } from "@tracker/db";
 import { openTestDatabase, type TestDatabase, testBackends } from "@tracker/db/testing";
 import { type SQL, sql } from "drizzle-orm";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { rowsOf } from "./catalog";
 import { type BackupResult, writeBackup } from "./dump";
 import { BackupFileError, readBackup, verifyBackupFile } from "./file";
 import { fingerprint } from "./fingerprint";

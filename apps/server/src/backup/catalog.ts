@@ -1,5 +1,5 @@
-import type { Database } from "@tracker/db";
-import { type SQL, sql } from "drizzle-orm";
+import { type Database, rowsOf } from "@tracker/db";
+import { sql } from "drizzle-orm";
 
 /*
  * What a backup covers, read from the database's own catalogue rather than from the drizzle schema:
@@ -24,12 +24,6 @@ export interface TableInfo {
   columns: ColumnInfo[];
   /** Primary-key columns in key order; empty when the table has none. */
   primaryKey: string[];
-}
-
-/** Runs a statement and returns its rows, whichever driver is behind `db`. */
-export async function rowsOf<T>(db: Database, query: SQL): Promise<T[]> {
-  const result = await db.execute(query);
-  return (Array.isArray(result) ? result : (result as unknown as { rows: T[] }).rows) as T[];
 }
 
 export function quoteIdent(name: string): string {

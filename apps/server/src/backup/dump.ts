@@ -1,11 +1,10 @@
-import type { Database, DatabaseKind } from "@tracker/db";
+import { type Database, type DatabaseKind, rowsOf } from "@tracker/db";
 import { type SQL, sql } from "drizzle-orm";
 import {
   qualifiedName,
   quoteIdent,
   readSequences,
   readTables,
-  rowsOf,
   setPortableTextFormats,
   type TableInfo,
   tableKey,

@@ -1,6 +1,6 @@
-import type { Database } from "@tracker/db";
+import { type Database, rowsOf } from "@tracker/db";
 import { sql } from "drizzle-orm";
-import { qualifiedName, quoteIdent, readSequences, readTables, rowsOf, setPortableTextFormats, tableKey } from "./catalog";
+import { qualifiedName, quoteIdent, readSequences, readTables, setPortableTextFormats, tableKey } from "./catalog";
 
 /**
  * What two databases must share to hold the same data: per table its row count and the MD5 of all

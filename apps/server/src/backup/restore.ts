@@ -1,7 +1,7 @@
-import { type Database, MIGRATIONS_FOLDER } from "@tracker/db";
+import { type Database, MIGRATIONS_FOLDER, rowsOf } from "@tracker/db";
 import { sql } from "drizzle-orm";
 import { type MigrationMeta, readMigrationFiles } from "drizzle-orm/migrator";
-import { qualifiedName, quoteIdent, readTables, rowsOf, setPortableTextFormats, type TableInfo, tableKey } from "./catalog";
+import { qualifiedName, quoteIdent, readTables, setPortableTextFormats, type TableInfo, tableKey } from "./catalog";
 import { type BackupHeader, type BackupSummary, readBackup, type SequenceState, verifyBackupFile } from "./file";
 
 export interface RestoreOptions {

@@ -5,10 +5,9 @@
  * directory that a running server holds.
  */
 import { resolve } from "node:path";
-import { DatabaseUnreachableError, DataDirInUseError, openDatabase } from "@tracker/db";
+import { DatabaseUnreachableError, DataDirInUseError, openDatabase, rowsOf } from "@tracker/db";
 import { sql } from "drizzle-orm";
 import { BackupFileError, RestoreRefusedError, restoreBackup, verifyBackupFile } from "../backup";
-import { rowsOf } from "../backup/catalog";
 import { ConfigError, invocationDir, readEnv } from "../env";
 import { countOf, formatCount } from "./format";
 

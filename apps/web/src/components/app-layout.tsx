@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Button } from "antd";
 import type { ReactNode } from "react";
 import { NavLink, useNavigate } from "react-router";
-import { canOpenReport } from "../features/report/access";
+import { isDistrictReader } from "../features/auth/district-reader";
 import { useLabel, useTranslation } from "../i18n";
 import { trpc } from "../trpc";
 import { LanguageSwitch } from "./language-switch";
@@ -34,7 +34,7 @@ export function AppLayout({ user, children }: { user: User; children: ReactNode 
       : [
           { to: "/", label: t("nav.overview"), end: true },
           { to: "/projects", label: t("nav.projects"), end: false },
-          ...(canOpenReport(user.role) ? [{ to: "/report", label: t("report.nav"), end: true }] : []),
+          ...(isDistrictReader(user.role) ? [{ to: "/report", label: t("report.nav"), end: true }] : []),
           { to: "/me", label: t("nav.me"), end: true },
           ...(user.role === "admin" ? [{ to: "/import", label: t("nav.import"), end: true }] : []),
         ];

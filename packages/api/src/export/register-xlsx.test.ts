@@ -1,14 +1,9 @@
-import type { Database } from "@tracker/db";
+import { type Database, rowsOf } from "@tracker/db";
 import { openTestDatabase, type TestDatabase, testBackends } from "@tracker/db/testing";
 import { sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signedIn } from "../testing";
-
-async function rows<T>(db: Database, query: ReturnType<typeof sql>): Promise<T[]> {
-  const result = await db.execute(query);
-  return (Array.isArray(result) ? result : (result as unknown as { rows: T[] }).rows) as T[];
-}
 
 async function readSheet(base64: string) {
   const workbook = new ExcelJS.Workbook();
@@ -30,7 +25,7 @@ describe.each(testBackends())("the register's .xlsx export on %s", (kind) => {
 
   it("writes every matching project (not one page) with the chosen columns, real numbers and dates, and a totals row", async () => {
     const leadership = await signedIn(db, "leadership");
-    const [expected] = await rows<{ n: number; total: number; completed: number }>(
+    const [expected] = await rowsOf<{ n: number; total: number; completed: number }>(
       db,
       sql`select count(*)::int as n, sum(total_investment_wan)::float8 as total, sum(completed_investment_wan)::float8 as completed
           from projects where stage = 'construction'`,
@@ -63,7 +58,7 @@ describe.each(testBackends())("the register's .xlsx export on %s", (kind) => {
 
   it("gives investors their own company's projects only, with English headings in English", async () => {
     const investor = await signedIn(db, "investor", { locale: "en" });
-    const [mine] = await rows<{ n: number }>(
+    const [mine] = await rowsOf<{ n: number }>(
       db,
       sql`select count(*)::int as n from projects p join users u on u.investor_id = p.investor_id where u.username = 'investor'`,
     );
@@ -82,7 +77,7 @@ describe.each(testBackends())("the register's .xlsx export on %s", (kind) => {
 
   it("titles the five-fixed table as such, for the key projects it is kept for", async () => {
     const leadership = await signedIn(db, "leadership");
-    const [key] = await rows<{ n: number }>(db, sql`select count(*)::int as n from projects where is_key`);
+    const [key] = await rowsOf<{ n: number }>(db, sql`select count(*)::int as n from projects where is_key`);
     const file = await leadership.projects.export({
       key: true,
       table: "fiveFixed",

@@ -2,6 +2,7 @@ import { Readable } from "node:stream";
 import {
   CATEGORY_NAMES_ZH,
   LEDGER_COLUMNS,
+  LEDGER_REQUIRED,
   type LedgerCell,
   type LedgerColumn,
   ledgerColumnOf,
@@ -88,9 +89,7 @@ export async function readLedgerFile(bytes: Uint8Array, filename: string): Promi
   });
   if (columns.size === 0) throw new LedgerFileError("noHeadings");
   const present = new Set(columns.values());
-  const missingColumns = LEDGER_COLUMNS.filter(
-    (c) => !present.has(c) && ["项目名称", "投资方", "行业", "项目类别", "所属乡镇", "总投资(万元)", "当前阶段"].includes(c),
-  );
+  const missingColumns = LEDGER_REQUIRED.filter((c) => !present.has(c));
 
   const rows: LedgerSheet["rows"] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {

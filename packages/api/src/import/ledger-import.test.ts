@@ -1,4 +1,4 @@
-import type { Database } from "@tracker/db";
+import { type Database, rowsOf } from "@tracker/db";
 import { openTestDatabase, TEST_TODAY, type TestDatabase, testBackends } from "@tracker/db/testing";
 import { LEDGER_COLUMNS } from "@tracker/domain";
 import { sql } from "drizzle-orm";
@@ -7,11 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signedIn } from "../testing";
 import { ledgerTemplate } from "./ledger-file";
 import { importLedger, loadLedgerRefs } from "./ledger-import";
-
-async function rows<T>(db: Database, query: ReturnType<typeof sql>): Promise<T[]> {
-  const result = await db.execute(query);
-  return (Array.isArray(result) ? result : (result as unknown as { rows: T[] }).rows) as T[];
-}
 
 type Row = Partial<Record<(typeof LEDGER_COLUMNS)[number], string | number | Date>>;
 
@@ -26,7 +21,7 @@ async function xlsx(data: Row[], headings: readonly string[] = LEDGER_COLUMNS): 
 
 /** A fingerprint of everything an import may touch. */
 async function snapshot(db: Database) {
-  const [s] = await rows<Record<string, string>>(
+  const [s] = await rowsOf<Record<string, string>>(
     db,
     sql`select (select count(*) from projects)::text as projects,
                (select md5(string_agg(p::text, ',' order by id)) from projects p) as project_rows,
@@ -51,7 +46,7 @@ describe.each(testBackends())("the ledger import on %s", (kind) => {
     database = await openTestDatabase(kind);
     db = database.db;
     refs = await loadLedgerRefs(db);
-    [existing] = (await rows<typeof existing>(
+    [existing] = (await rowsOf<typeof existing>(
       db,
       sql`select p.code, p.name, i.name as investor, p.total_investment_wan::int as total,
                  p.completed_investment_wan::int as completed, p.stage
@@ -94,7 +89,7 @@ describe.each(testBackends())("the ledger import on %s", (kind) => {
       "是否重点",
     ]);
     const column = (i: number) => (valid.getColumn(i).values as unknown[]).slice(2).filter((v) => v !== undefined && v !== null);
-    const [townships] = await rows<{ n: number }>(db, sql`select count(*)::int as n from townships`);
+    const [townships] = await rowsOf<{ n: number }>(db, sql`select count(*)::int as n from townships`);
     expect(column(1)).toHaveLength(townships!.n);
     expect(column(2)).toEqual(["洽谈立项", "证照办理", "征地拆迁", "开工建设", "竣工招工", "建成投产"]);
     expect(column(8)).toEqual(["是", "否"]);
@@ -153,7 +148,7 @@ describe.each(testBackends())("the ledger import on %s", (kind) => {
       fiveFixedChanged: 1,
       investorsCreated: 1,
     });
-    const [created] = await rows<{
+    const [created] = await rowsOf<{
       code: string;
       stage: string;
       is_key: boolean;
@@ -175,12 +170,12 @@ describe.each(testBackends())("the ledger import on %s", (kind) => {
       owner: owner(),
       deadline: "2027-03-31",
     });
-    const [changed] = await rows<{ total: number; stage: string; completed: number }>(
+    const [changed] = await rowsOf<{ total: number; stage: string; completed: number }>(
       db,
       sql`select total_investment_wan::int as total, stage, completed_investment_wan::int as completed from projects where code = ${existing.code}`,
     );
     expect(changed).toEqual({ total: existing.total + 1000, stage: "hiring", completed: existing.completed });
-    const [events] = await rows<{ n: number }>(
+    const [events] = await rowsOf<{ n: number }>(
       db,
       sql`select count(*)::int as n from audit_events where correlation_id = 'test' and action in ('import_create', 'import_update', 'assign', 'import')`,
     );
@@ -188,7 +183,7 @@ describe.each(testBackends())("the ledger import on %s", (kind) => {
 
     const again = await run(db, file);
     expect(again).toMatchObject({ ok: true, created: 0, updated: 0, unchanged: 2, fiveFixedChanged: 0, investorsCreated: 0 });
-    const [count] = await rows<{ n: number }>(
+    const [count] = await rowsOf<{ n: number }>(
       db,
       sql`select count(*)::int as n from projects where name = ${newProject.项目名称}`,
     );
@@ -202,7 +197,7 @@ describe.each(testBackends())("the ledger import on %s", (kind) => {
     ]);
     const result = await run(db, file);
     expect(result).toMatchObject({ ok: true, created: 0, updated: 0, fiveFixedChanged: 1 });
-    const history = await rows<{ owner: string; current: boolean; reason: string | null }>(
+    const history = await rowsOf<{ owner: string; current: boolean; reason: string | null }>(
       db,
       sql`select o.name as owner, f.valid_to is null as current, f.reason from five_fixed_assignments f
           join projects p on p.id = f.project_id join people o on o.id = f.owner_id
@@ -241,6 +236,30 @@ describe.each(testBackends())("the ledger import on %s", (kind) => {
       `row 3, column 项目代码: a project with this name and investor exists with code YC-${TEST_TODAY.slice(0, 4)}-000001, not this row's`,
     ]);
     expect(await snapshot(db)).toEqual(before);
+  });
+
+  it("moves a project to an investor company it does not know yet, creating the company first", async () => {
+    const result = await run(
+      db,
+      await xlsx([
+        {
+          项目代码: existing.code,
+          项目名称: existing.name,
+          投资方: "驻马店新承接实业有限公司",
+          行业: "装备制造",
+          项目类别: "工业",
+          所属乡镇: "水屯镇",
+          "总投资(万元)": existing.total + 1000,
+          当前阶段: "竣工招工",
+        },
+      ]),
+    );
+    expect(result).toMatchObject({ ok: true, created: 0, updated: 1, investorsCreated: 1 });
+    const [moved] = await rowsOf<{ investor: string }>(
+      db,
+      sql`select i.name as investor from projects p join investors i on i.id = p.investor_id where p.code = ${existing.code}`,
+    );
+    expect(moved!.investor).toBe("驻马店新承接实业有限公司");
   });
 
   it("reads CSV saved by Excel in GB18030 as well as UTF-8, and says which required columns are missing", async () => {

@@ -1,4 +1,4 @@
-import { type Database, initials, schema } from "@tracker/db";
+import { type Database, initials, rowsOf, schema } from "@tracker/db";
 import {
   describeLedgerProblem,
   type IsoDate,
@@ -110,17 +110,16 @@ export async function loadLedgerRefs(db: Database): Promise<LedgerRefs & { value
     db.select({ id: units.id, name: units.name, shortName: units.shortName }).from(units).orderBy(asc(units.id)),
     db.select({ id: people.id, name: people.name }).from(people).orderBy(asc(people.id)),
     // Supervising leaders: whoever leads or has led a project, and the leader accounts' people.
-    db.execute(sql`
+    rowsOf<{ id: number; name: string }>(
+      db,
+      sql`
       select distinct p.id, p.name from people p
       where exists (select 1 from five_fixed_assignments f where f.leader_id = p.id)
          or exists (select 1 from users u where u.person_id = p.id and u.role in ('leader', 'leadership'))
-      order by p.name`),
+      order by p.name`,
+    ),
     db.selectDistinct({ name: projects.industry }).from(projects).orderBy(asc(projects.industry)),
   ]);
-  const leaderList = (Array.isArray(leaderRows) ? leaderRows : (leaderRows as { rows: unknown[] }).rows) as {
-    id: number;
-    name: string;
-  }[];
   const peopleByName = new Map<string, number | null>();
   for (const p of peopleRows) peopleByName.set(p.name, peopleByName.has(p.name) ? null : p.id);
   const unitsByName = new Map<string, number>();
@@ -131,12 +130,12 @@ export async function loadLedgerRefs(db: Database): Promise<LedgerRefs & { value
   return {
     townships: new Map(townshipRows.map((t) => [t.name, t.id])),
     units: unitsByName,
-    leaders: new Map(leaderList.map((l) => [l.name, Number(l.id)])),
+    leaders: new Map(leaderRows.map((l) => [l.name, Number(l.id)])),
     people: peopleByName,
     values: {
       townships: townshipRows.map((t) => t.name),
       industries: industryRows.map((r) => r.name),
-      leaders: leaderList.map((l) => l.name),
+      leaders: leaderRows.map((l) => l.name),
       units: unitRows.map((u) => u.name),
       people: [...peopleByName.entries()].filter(([, id]) => id !== null).map(([name]) => name),
     },
@@ -148,7 +147,8 @@ type Assignment = typeof fiveFixedAssignments.$inferSelect;
 
 interface Plan {
   creates: LedgerRow[];
-  updates: { row: LedgerRow; project: Project; changes: Partial<Project> }[];
+  /** `newInvestor`: the row names a company not yet in the database; it is created first and set. */
+  updates: { row: LedgerRow; project: Project; changes: Partial<Project>; newInvestor: boolean }[];
   fiveFixed: { row: LedgerRow; projectId: number | null; current: Assignment | null }[];
   unchanged: number;
   newInvestors: string[];
@@ -227,7 +227,6 @@ async function plan(db: Database, rows: LedgerRow[], locale: Locale): Promise<Pl
     const changes = Object.fromEntries(
       Object.entries(wanted).filter(([k, v]) => project![k as keyof Project] !== v),
     ) as Partial<Project>;
-    if (investorId === undefined) changes.investorId = -1; // set once the new investor exists
     if (changes.totalInvestmentWan !== undefined && changes.totalInvestmentWan < project.completedInvestmentWan) {
       result.problems.push(
         applyProblem(row.row, "总投资(万元)", "totalBelowCompleted", locale, { completed: project.completedInvestmentWan }),
@@ -235,9 +234,11 @@ async function plan(db: Database, rows: LedgerRow[], locale: Locale): Promise<Pl
       continue;
     }
     const ffChange = row.fiveFixed && !sameFiveFixed(current.get(project.id) ?? null, row.fiveFixed);
-    if (Object.keys(changes).length > 0) result.updates.push({ row, project, changes });
+    const newInvestor = investorId === undefined;
+    const changed = Object.keys(changes).length > 0 || newInvestor;
+    if (changed) result.updates.push({ row, project, changes, newInvestor });
     if (ffChange) result.fiveFixed.push({ row, projectId: project.id, current: current.get(project.id) ?? null });
-    if (Object.keys(changes).length === 0 && !ffChange) result.unchanged++;
+    if (!changed && !ffChange) result.unchanged++;
   }
   result.newInvestors = [...newInvestors];
   return result;
@@ -382,9 +383,8 @@ async function write(tx: Database, decided: Plan, options: ImportOptions, result
       .returning({ id: investors.id, name: investors.name });
     for (const i of created) investorIds.set(i.name, i.id);
   }
-  if (decided.creates.some((r) => !investorIds.has(r.investorName)) || decided.updates.length > 0) {
-    const all = await tx.select({ id: investors.id, name: investors.name }).from(investors);
-    for (const i of all) if (!investorIds.has(i.name)) investorIds.set(i.name, i.id);
+  for (const i of await tx.select({ id: investors.id, name: investors.name }).from(investors)) {
+    if (!investorIds.has(i.name)) investorIds.set(i.name, i.id);
   }
 
   // New projects, in batches.
@@ -423,7 +423,7 @@ async function write(tx: Database, decided: Plan, options: ImportOptions, result
   // Changed projects, one statement each (each changes different columns).
   for (const u of decided.updates) {
     const changes = { ...u.changes };
-    if (changes.investorId === -1) changes.investorId = investorIds.get(u.row.investorName)!;
+    if (u.newInvestor) changes.investorId = investorIds.get(u.row.investorName)!;
     if (changes.name !== undefined) changes.nameInitials = initials(changes.name);
     const [updated] = await tx
       .update(projects)

@@ -1,11 +1,51 @@
-import { schema } from "@tracker/db";
+import { type Database, schema } from "@tracker/db";
 import { auditQuerySchema, idSchema } from "@tracker/domain";
-import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
+import { and, desc, eq, gte, lt, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { assertProjectReadable } from "../access";
 import { createTRPCRouter, roleProcedure } from "../trpc";
 
 const { auditEvents, people, users } = schema;
+
+/** One page of audit events matching `where`, newest first, with who made them, and the total. */
+async function auditPage(db: Database, where: SQL | undefined, page: number, pageSize: number) {
+  const items = await db
+    .select({
+      id: auditEvents.id,
+      at: auditEvents.at,
+      userId: auditEvents.userId,
+      username: users.username,
+      personName: people.name,
+      role: auditEvents.role,
+      entity: auditEvents.entity,
+      entityId: auditEvents.entityId,
+      projectId: auditEvents.projectId,
+      action: auditEvents.action,
+      before: auditEvents.before,
+      after: auditEvents.after,
+      clientIp: auditEvents.clientIp,
+      correlationId: auditEvents.correlationId,
+      total: sql<number>`(count(*) over ())::int`,
+    })
+    .from(auditEvents)
+    .leftJoin(users, eq(users.id, auditEvents.userId))
+    .leftJoin(people, eq(people.id, users.personId))
+    .where(where)
+    .orderBy(desc(auditEvents.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  let total = items[0]?.total;
+  if (total === undefined) {
+    // The page is past the end (or nothing matches): count on its own.
+    const [counted] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(auditEvents)
+      .leftJoin(users, eq(users.id, auditEvents.userId))
+      .where(where);
+    total = counted!.n;
+  }
+  return { items: items.map(({ total: _t, ...item }) => item), total };
+}
 
 export const auditRouter = createTRPCRouter({
   /**
@@ -14,7 +54,7 @@ export const auditRouter = createTRPCRouter({
    */
   list: roleProcedure("auditor")
     .input(auditQuerySchema)
-    .query(async ({ ctx, input }) => {
+    .query(({ ctx, input }) => {
       // Day bounds in China Standard Time.
       const where = and(
         input.userId ? eq(auditEvents.userId, input.userId) : undefined,
@@ -25,39 +65,7 @@ export const auditRouter = createTRPCRouter({
         input.from ? gte(auditEvents.at, new Date(`${input.from}T00:00:00+08:00`)) : undefined,
         input.to ? lt(auditEvents.at, new Date(new Date(`${input.to}T00:00:00+08:00`).getTime() + 86_400_000)) : undefined,
       );
-      const items = await ctx.db
-        .select({
-          id: auditEvents.id,
-          at: auditEvents.at,
-          userId: auditEvents.userId,
-          username: users.username,
-          role: auditEvents.role,
-          entity: auditEvents.entity,
-          entityId: auditEvents.entityId,
-          projectId: auditEvents.projectId,
-          action: auditEvents.action,
-          before: auditEvents.before,
-          after: auditEvents.after,
-          clientIp: auditEvents.clientIp,
-          correlationId: auditEvents.correlationId,
-          total: sql<number>`(count(*) over ())::int`,
-        })
-        .from(auditEvents)
-        .leftJoin(users, eq(users.id, auditEvents.userId))
-        .where(where)
-        .orderBy(desc(auditEvents.id))
-        .limit(input.pageSize)
-        .offset((input.page - 1) * input.pageSize);
-      let total = items[0]?.total;
-      if (total === undefined) {
-        const [counted] = await ctx.db
-          .select({ n: sql<number>`count(*)::int` })
-          .from(auditEvents)
-          .leftJoin(users, eq(users.id, auditEvents.userId))
-          .where(where);
-        total = counted!.n;
-      }
-      return { items: items.map(({ total: _t, ...item }) => item), total };
+      return auditPage(ctx.db, where, input.page, input.pageSize);
     }),
 
   /**
@@ -75,35 +83,6 @@ export const auditRouter = createTRPCRouter({
     )
     .query(async ({ ctx, input }) => {
       if (ctx.user.role !== "auditor") await assertProjectReadable(ctx, input.projectId);
-      const items = await ctx.db
-        .select({
-          id: auditEvents.id,
-          at: auditEvents.at,
-          username: users.username,
-          personName: people.name,
-          role: auditEvents.role,
-          entity: auditEvents.entity,
-          entityId: auditEvents.entityId,
-          action: auditEvents.action,
-          before: auditEvents.before,
-          after: auditEvents.after,
-          total: sql<number>`(count(*) over ())::int`,
-        })
-        .from(auditEvents)
-        .leftJoin(users, eq(users.id, auditEvents.userId))
-        .leftJoin(people, eq(people.id, users.personId))
-        .where(eq(auditEvents.projectId, input.projectId))
-        .orderBy(desc(auditEvents.id))
-        .limit(input.pageSize)
-        .offset((input.page - 1) * input.pageSize);
-      let total = items[0]?.total;
-      if (total === undefined) {
-        const [counted] = await ctx.db
-          .select({ n: sql<number>`count(*)::int` })
-          .from(auditEvents)
-          .where(eq(auditEvents.projectId, input.projectId));
-        total = counted!.n;
-      }
-      return { items: items.map(({ total: _t, ...item }) => item), total };
+      return auditPage(ctx.db, eq(auditEvents.projectId, input.projectId), input.page, input.pageSize);
     }),
 });

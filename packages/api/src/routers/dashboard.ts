@@ -6,13 +6,10 @@ import {
   overdueItems,
   ragReasonCounts,
 } from "@tracker/db/queries";
-import type { Role } from "@tracker/domain";
-import { dashboardFilterSchema } from "@tracker/domain";
+import { DISTRICT_READERS, dashboardFilterSchema } from "@tracker/domain";
 import { investorScope, PROJECT_READERS } from "../access";
 import { createTRPCRouter, roleProcedure } from "../trpc";
 
-/** Who sees the rankings and the named overdue lists: the district's own people, not investors. */
-const INTERNAL_READERS: Role[] = ["admin", "leadership", "leader", "owner", "unit_staff"];
 const filterInput = dashboardFilterSchema.optional();
 
 export const dashboardRouter = createTRPCRouter({
@@ -37,12 +34,12 @@ export const dashboardRouter = createTRPCRouter({
     .query(({ ctx, input }) => ragReasonCounts(ctx.db, { ...input, investorId: investorScope(ctx.user) }, ctx.today())),
 
   /** What is late — five-fixed deadlines, milestones, permits, problems — each with who owns it. */
-  overdue: roleProcedure(...INTERNAL_READERS)
+  overdue: roleProcedure(...DISTRICT_READERS)
     .input(filterInput)
     .query(({ ctx, input }) => overdueItems(ctx.db, { ...input }, ctx.today())),
 
   /** League tables of supervising leaders, units and townships. */
-  leagues: roleProcedure(...INTERNAL_READERS)
+  leagues: roleProcedure(...DISTRICT_READERS)
     .input(filterInput)
     .query(({ ctx, input }) => leagueTables(ctx.db, { ...input }, ctx.today())),
 });

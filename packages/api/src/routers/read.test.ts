@@ -1,14 +1,9 @@
-import type { Database } from "@tracker/db";
+import { type Database, rowsOf } from "@tracker/db";
 import { openTestDatabase, type TestDatabase, testBackends } from "@tracker/db/testing";
 import { PROJECT_SORT_KEYS, STAGES } from "@tracker/domain";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { client, signedIn } from "../testing";
-
-async function rows<T>(db: Database, query: ReturnType<typeof sql>): Promise<T[]> {
-  const result = await db.execute(query);
-  return (Array.isArray(result) ? result : (result as unknown as { rows: T[] }).rows) as T[];
-}
 
 describe.each(testBackends())("reading the district on %s", (kind) => {
   let database: TestDatabase;
@@ -39,7 +34,7 @@ describe.each(testBackends())("reading the district on %s", (kind) => {
       operatingCount: 137,
     });
     expect(summary.byStage.map((s) => s.stage)).toEqual([...STAGES]);
-    const byStage = await rows<{ stage: string; n: number; total: string }>(
+    const byStage = await rowsOf<{ stage: string; n: number; total: string }>(
       db,
       sql`select stage, count(*)::int as n, sum(total_investment_wan)::text as total from projects group by stage`,
     );
@@ -60,7 +55,7 @@ describe.each(testBackends())("reading the district on %s", (kind) => {
     const months = await leadership.dashboard.investmentByMonth();
     expect(months).toHaveLength(24);
     expect(months.at(-1)!.month).toBe("2026-10");
-    const [window] = await rows<{ s: number }>(
+    const [window] = await rowsOf<{ s: number }>(
       db,
       sql`select coalesce(sum(investment_wan), 0)::int as s from progress_reports where period >= '2024-11-01' and period < '2026-11-01'`,
     );
@@ -74,14 +69,14 @@ describe.each(testBackends())("reading the district on %s", (kind) => {
 
     const investor = await signedIn(db, "investor");
     const own = await investor.dashboard.investmentByMonth();
-    const [mine] = await rows<{ s: number }>(
+    const [mine] = await rowsOf<{ s: number }>(
       db,
       sql`select coalesce(sum(r.investment_wan), 0)::int as s from progress_reports r join projects p on p.id = r.project_id
           join users u on u.investor_id = p.investor_id where u.username = 'investor' and r.period >= '2024-11-01' and r.period < '2026-11-01'`,
     );
     expect(own.reduce((s, m) => s + m.completedWan, 0)).toBe(mine!.s);
 
-    const [theirs] = await rows<{ n: number; total: number }>(
+    const [theirs] = await rowsOf<{ n: number; total: number }>(
       db,
       sql`select count(*)::int as n, coalesce(sum(p.total_investment_wan), 0)::float8 as total from projects p
           join users u on u.investor_id = p.investor_id where u.username = 'investor'`,
@@ -94,7 +89,7 @@ describe.each(testBackends())("reading the district on %s", (kind) => {
 
   it("filters the register by industry, category and the year work started or was signed", async () => {
     const leadership = await signedIn(db, "leadership");
-    const [counts] = await rows<{ industry: string; n: number; started: number; signed: number; realEstate: number }>(
+    const [counts] = await rowsOf<{ industry: string; n: number; started: number; signed: number; realEstate: number }>(
       db,
       sql`select (select industry from projects group by industry order by count(*) desc, industry limit 1) as industry,
                  (select count(*) from projects where industry =
@@ -114,7 +109,7 @@ describe.each(testBackends())("reading the district on %s", (kind) => {
 
   it("filters the summary by township", async () => {
     const leadership = await signedIn(db, "leadership");
-    const [t] = await rows<{ id: number; n: number; total: string }>(
+    const [t] = await rowsOf<{ id: number; n: number; total: string }>(
       db,
       sql`select township_id as id, count(*)::int as n, sum(total_investment_wan)::text as total from projects
           group by township_id order by count(*) desc limit 1`,
@@ -134,7 +129,7 @@ describe.each(testBackends())("reading the district on %s", (kind) => {
     expect(amounts).toEqual([...amounts].sort((a, b) => b - a));
 
     const construction = await leader.projects.list({ stage: "construction", pageSize: 200 });
-    const [{ n }] = (await rows<{ n: number }>(
+    const [{ n }] = (await rowsOf<{ n: number }>(
       db,
       sql`select count(*)::int as n from projects where stage = 'construction'`,
     )) as [{ n: number }];
@@ -165,7 +160,7 @@ describe.each(testBackends())("reading the district on %s", (kind) => {
       expect(asc.items[0]!.id).not.toBe(undefined);
     }
     const byLeader = await leadership.projects.list({ sort: { by: "leaderName", dir: "asc" }, pageSize: 200 });
-    const expected = await rows<{ id: number }>(
+    const expected = await rowsOf<{ id: number }>(
       db,
       sql`select p.id from projects p join five_fixed_assignments f on f.project_id = p.id and f.valid_to is null
           join people l on l.id = f.leader_id order by l.name asc nulls last, p.id limit 200`,
@@ -229,7 +224,7 @@ describe.each(testBackends())("reading the district on %s", (kind) => {
 
   it("gives permits with issuing unit, statutory limit and working days left", async () => {
     const staff = await signedIn(db, "staff");
-    const [pending] = await rows<{ project_id: number }>(
+    const [pending] = await rowsOf<{ project_id: number }>(
       db,
       sql`select project_id from permits where status in ('submitted','in_review') order by due_date limit 1`,
     );
@@ -258,7 +253,7 @@ describe.each(testBackends())("reading the district on %s", (kind) => {
     expect(own.total).toBe(3);
     expect(own.items.map((p) => p.name).sort()).toEqual(["中集华骏车辆配件项目", "华骏铸造三期", "华骏铸造二期"].sort());
     expect((await investor.dashboard.summary()).projectCount).toBe(3);
-    const [other] = await rows<{ id: number }>(
+    const [other] = await rowsOf<{ id: number }>(
       db,
       sql`select p.id from projects p join investors i on i.id = p.investor_id where i.name <> '驻马店中集华骏铸造有限公司' limit 1`,
     );

@@ -1,14 +1,9 @@
-import type { Database } from "@tracker/db";
+import { type Database, rowsOf } from "@tracker/db";
 import { openTestDatabase, TEST_TODAY, type TestDatabase, testBackends } from "@tracker/db/testing";
 import { workingDays } from "@tracker/domain";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signedIn } from "../testing";
-
-async function rows<T>(db: Database, query: ReturnType<typeof sql>): Promise<T[]> {
-  const result = await db.execute(query);
-  return (Array.isArray(result) ? result : (result as unknown as { rows: T[] }).rows) as T[];
-}
 
 describe.each(testBackends())("stages, permits and the audit log on %s", (kind) => {
   let database: TestDatabase;
@@ -21,7 +16,7 @@ describe.each(testBackends())("stages, permits and the audit log on %s", (kind) 
 
   it("moves a project one stage on freely, back only with a reason, and records the start of construction", async () => {
     const leader = await signedIn(db, "leader");
-    const [p] = await rows<{ id: number; version: number }>(
+    const [p] = await rowsOf<{ id: number; version: number }>(
       db,
       sql`select p.id, p.version from projects p join five_fixed_assignments f on f.project_id = p.id and f.valid_to is null
           join users u on u.person_id = f.leader_id where u.username = 'leader' and p.stage = 'land' order by p.id limit 1`,
@@ -50,7 +45,7 @@ describe.each(testBackends())("stages, permits and the audit log on %s", (kind) 
       reason: "施工许可被撤销，重新办理用地",
     });
     expect(back).toMatchObject({ stage: "land", actualStartDate: null });
-    const events = await rows<{ action: string }>(
+    const events = await rowsOf<{ action: string }>(
       db,
       sql`select action from audit_events where entity = 'project' and entity_id = ${String(p!.id)} order by id`,
     );
@@ -59,7 +54,7 @@ describe.each(testBackends())("stages, permits and the audit log on %s", (kind) 
 
   it("lets window staff accept, review, return and approve their unit's permits on the statutory clock", async () => {
     const staff = await signedIn(db, "staff");
-    const [p] = await rows<{ id: number; version: number; days: number; project_id: number }>(
+    const [p] = await rowsOf<{ id: number; version: number; days: number; project_id: number }>(
       db,
       sql`select p.id, p.version, a.statutory_days as days, p.project_id from permits p join approval_items a on a.id = p.approval_item_id
           join people pe on pe.unit_id = a.unit_id join users u on u.person_id = pe.id
@@ -119,7 +114,7 @@ describe.each(testBackends())("stages, permits and the audit log on %s", (kind) 
 
   it("shows the auditor every change with who, role, when, before and after, filtered", async () => {
     const owner = await signedIn(db, "owner");
-    const [m] = await rows<{ id: number; version: number }>(
+    const [m] = await rowsOf<{ id: number; version: number }>(
       db,
       sql`select m.id, m.version from milestones m join five_fixed_assignments f on f.project_id = m.project_id and f.valid_to is null
           join users u on u.person_id = f.owner_id where u.username = 'owner' and m.status = 'pending' order by m.id limit 1`,
@@ -145,7 +140,7 @@ describe.each(testBackends())("stages, permits and the audit log on %s", (kind) 
     const byOwner = await auditor.audit.list({ username: "OWNER", action: "complete" });
     expect(byOwner.total).toBeGreaterThanOrEqual(1);
     expect(byOwner.items.every((e) => e.username === "owner" && e.action === "complete")).toBe(true);
-    const [project] = await rows<{ id: number }>(db, sql`select project_id as id from milestones where id = ${m!.id}`);
+    const [project] = await rowsOf<{ id: number }>(db, sql`select project_id as id from milestones where id = ${m!.id}`);
     const trail = await auditor.audit.list({ projectId: project!.id });
     expect(trail.items.some((e) => e.entity === "milestone" && e.entityId === String(m!.id))).toBe(true);
     expect(trail.items.every((e) => e.projectId === project!.id)).toBe(true);
@@ -193,7 +188,7 @@ describe.each(testBackends())("stages, permits and the audit log on %s", (kind) 
     expect(closed.status).toBe("verified");
     const reopened = await leadership.problems.reopen({ id: p.id, version: closed.version, reason: "复查发现压力不足" });
     expect(reopened).toMatchObject({ status: "in_progress", resolvedAt: null, verifiedAt: null });
-    const actions = await rows<{ action: string }>(
+    const actions = await rowsOf<{ action: string }>(
       db,
       sql`select action from audit_events where entity = 'problem' and entity_id = ${String(p.id)} order by id`,
     );
@@ -292,7 +287,7 @@ describe.each(testBackends())("stages, permits and the audit log on %s", (kind) 
     await expect(admin.projects.update({ id: created.id, version: cancelled.version, status: "active" })).rejects.toMatchObject({
       message: "项目状态不能由“终止”改为“在建推进”",
     });
-    const [busy] = await rows<{ id: number; version: number; completed: number }>(
+    const [busy] = await rowsOf<{ id: number; version: number; completed: number }>(
       db,
       sql`select id, version, completed_investment_wan::int as completed from projects where completed_investment_wan > 0 order by id limit 1`,
     );
@@ -302,7 +297,7 @@ describe.each(testBackends())("stages, permits and the audit log on %s", (kind) 
   });
 
   async function staffUnit() {
-    const [u] = await rows<{ id: number }>(
+    const [u] = await rowsOf<{ id: number }>(
       db,
       sql`select pe.unit_id as id from users u join people pe on pe.id = u.person_id where u.username = 'staff'`,
     );

@@ -1,18 +1,13 @@
-import { type Database, schema } from "@tracker/db";
+import { type Database, rowsOf, schema } from "@tracker/db";
 import { openTestDatabase, TEST_TODAY, type TestDatabase, testBackends } from "@tracker/db/testing";
 import { addDays } from "@tracker/domain";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signedIn } from "../testing";
 
-async function rows<T>(db: Database, query: ReturnType<typeof sql>): Promise<T[]> {
-  const result = await db.execute(query);
-  return (Array.isArray(result) ? result : (result as unknown as { rows: T[] }).rows) as T[];
-}
-
 /** Pending milestones of the projects a demo user holds as leader or owner. */
 async function pendingMilestonesOf(db: Database, username: string) {
-  return rows<{ id: number; project_id: number; version: number; planned_date: string; baseline_date: string }>(
+  return rowsOf<{ id: number; project_id: number; version: number; planned_date: string; baseline_date: string }>(
     db,
     sql`select m.id, m.project_id, m.version, m.planned_date::text, m.baseline_date::text from milestones m
         join five_fixed_assignments f on f.project_id = m.project_id and f.valid_to is null
@@ -22,7 +17,7 @@ async function pendingMilestonesOf(db: Database, username: string) {
 }
 
 async function auditCount(db: Database, entity: string, entityId: number) {
-  const [r] = await rows<{ n: number }>(
+  const [r] = await rowsOf<{ n: number }>(
     db,
     sql`select count(*)::int as n from audit_events where entity = ${entity} and entity_id = ${String(entityId)}`,
   );
@@ -62,7 +57,7 @@ describe.each(testBackends())("milestones and progress on %s", (kind) => {
       plannedDate: addDays(TEST_TODAY, 30),
       reason: "设备到货推迟",
     });
-    const [other] = await rows<{ id: number }>(db, sql`select id from projects where id <> ${projectId} order by id limit 1`);
+    const [other] = await rowsOf<{ id: number }>(db, sql`select id from projects where id <> ${projectId} order by id limit 1`);
     const trail = await (await signedIn(db, "leadership")).audit.forProject({ projectId });
     expect(trail.total).toBe(before.total + 1);
     expect(trail.items[0]).toMatchObject({
@@ -130,7 +125,7 @@ describe.each(testBackends())("milestones and progress on %s", (kind) => {
 
   it("files a monthly report, keeps completed investment as the sum of reports, and corrects by version", async () => {
     const owner = await signedIn(db, "owner");
-    const [p] = await rows<{ id: number; completed: number; total: number }>(
+    const [p] = await rowsOf<{ id: number; completed: number; total: number }>(
       db,
       sql`select p.id, p.completed_investment_wan::int as completed, p.total_investment_wan::int as total from projects p
           join five_fixed_assignments f on f.project_id = p.id and f.valid_to is null
@@ -157,7 +152,7 @@ describe.each(testBackends())("milestones and progress on %s", (kind) => {
       version: first.report.version,
     });
     expect(corrected.completedInvestmentWan).toBe(p!.completed + 40);
-    const [sum] = await rows<{ s: number; c: number }>(
+    const [sum] = await rowsOf<{ s: number; c: number }>(
       db,
       sql`select (select sum(investment_wan)::int from progress_reports where project_id = ${p!.id}) as s,
                  (select completed_investment_wan::int from projects where id = ${p!.id}) as c`,
@@ -178,14 +173,14 @@ describe.each(testBackends())("milestones and progress on %s", (kind) => {
 
   it("refuses a report that would take completed investment past the total, storing nothing", async () => {
     const leader = await signedIn(db, "leader");
-    const [p] = await rows<{ id: number; completed: number; total: number }>(
+    const [p] = await rowsOf<{ id: number; completed: number; total: number }>(
       db,
       sql`select p.id, p.completed_investment_wan::int as completed, p.total_investment_wan::int as total from projects p
           join five_fixed_assignments f on f.project_id = p.id and f.valid_to is null
           join users u on u.person_id = f.leader_id
           where u.username = 'leader' and p.stage = 'construction' order by p.id desc limit 1`,
     );
-    const before = await rows<{ n: number }>(
+    const before = await rowsOf<{ n: number }>(
       db,
       sql`select count(*)::int as n from progress_reports where project_id = ${p!.id}`,
     );
@@ -197,7 +192,10 @@ describe.each(testBackends())("milestones and progress on %s", (kind) => {
         physicalPercent: 90,
       }),
     ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("超过总投资") });
-    const after = await rows<{ n: number }>(db, sql`select count(*)::int as n from progress_reports where project_id = ${p!.id}`);
+    const after = await rowsOf<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from progress_reports where project_id = ${p!.id}`,
+    );
     expect(after[0]!.n).toBe(before[0]!.n);
     const [project] = await db.select().from(schema.projects).where(eq(schema.projects.id, p!.id));
     expect(project!.completedInvestmentWan).toBe(p!.completed);

@@ -1,7 +1,7 @@
 import { addDays, addMonths, daysBetween, monthStart, RAG_REASON_KINDS, type RagReasonKind, workingDays } from "@tracker/domain";
 import { type SQL, sql, TransactionRollbackError } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../client";
+import { type Database, rowsOf } from "../client";
 import { openTestDatabase, TEST_TODAY, type TestDatabase, testBackends } from "../testing";
 import { type DashboardFilter, dashboardSummary } from "./dashboard";
 import {
@@ -21,13 +21,8 @@ import { getProject, type ProjectDetail } from "./projects";
  * against the domain (computeRag through getProject), on the seeded demo district.
  */
 
-async function rows<T>(db: Database, query: SQL): Promise<T[]> {
-  const result = await db.execute(query);
-  return (Array.isArray(result) ? result : (result as unknown as { rows: T[] }).rows) as T[];
-}
-
 async function one<T>(db: Database, query: SQL): Promise<T> {
-  return (await rows<T>(db, query))[0]!;
+  return (await rowsOf<T>(db, query))[0]!;
 }
 
 /** The 24 months before TEST_TODAY's month (2026-11): 2024-11 … 2026-10. */
@@ -87,14 +82,14 @@ describe.each(testBackends())("dashboard panels on %s", (kind) => {
   beforeAll(async () => {
     database = await openTestDatabase(kind);
     db = database.db;
-    const ids = await rows<{ id: number }>(db, sql`select id from projects order by id`);
+    const ids = await rowsOf<{ id: number }>(db, sql`select id from projects order by id`);
     for (let i = 0; i < ids.length; i += 16) {
       const batch = await Promise.all(
         ids.slice(i, i + 16).map((r) => getProject(db, r.id, TEST_TODAY, { withInvestorContacts: true })),
       );
       for (const d of batch) details.set(d!.id, d!);
     }
-    townships = await rows<{ id: number; n: number }>(
+    townships = await rowsOf<{ id: number; n: number }>(
       db,
       sql`select township_id as id, count(*)::int as n from projects group by township_id order by n desc, township_id`,
     );
@@ -130,7 +125,7 @@ describe.each(testBackends())("dashboard panels on %s", (kind) => {
   describe("investmentBreakdown and the year's counts", () => {
     /** Plain rows of every project, grouped in JS: an implementation independent of the panel's SQL. */
     async function plainProjects() {
-      return rows<{ industry: string; township: string; townshipId: number; total: number; completed: number }>(
+      return rowsOf<{ industry: string; township: string; townshipId: number; total: number; completed: number }>(
         db,
         sql`select p.industry, t.name as township, t.id::int as "townshipId", p.total_investment_wan::float8 as total,
                    p.completed_investment_wan::float8 as completed
@@ -210,7 +205,7 @@ describe.each(testBackends())("dashboard panels on %s", (kind) => {
       expect(months[0]!.month).toBe("2024-11");
       expect(months.at(-1)!.month).toBe("2026-10");
 
-      const plain = await rows<{ month: string; wan: string }>(
+      const plain = await rowsOf<{ month: string; wan: string }>(
         db,
         sql`select to_char(period, 'YYYY-MM') as month, sum(investment_wan)::text as wan from progress_reports
             where period >= ${WINDOW_FIRST}::date and period <= ${WINDOW_LAST}::date group by period order by period`,
@@ -235,7 +230,7 @@ describe.each(testBackends())("dashboard panels on %s", (kind) => {
 
     it("spreads each project's total evenly over its planned months, as an exact computation does", async () => {
       const months = await investmentByMonth(db, {}, TEST_TODAY);
-      const projects = await rows<{ start: string; end: string; total: number }>(
+      const projects = await rowsOf<{ start: string; end: string; total: number }>(
         db,
         sql`select to_char(planned_start_date, 'YYYY-MM-DD') as start, to_char(planned_completion_date, 'YYYY-MM-DD') as "end",
                    total_investment_wan::float8 as total
@@ -368,7 +363,7 @@ describe.each(testBackends())("dashboard panels on %s", (kind) => {
         expect(["open", "in_progress"]).toContain(problem.status);
       }
       // The five-fixed unit's short name, by plain SQL.
-      const units = await rows<{ project_id: number; short_name: string }>(
+      const units = await rowsOf<{ project_id: number; short_name: string }>(
         db,
         sql`select f.project_id, u.short_name from five_fixed_assignments f join units u on u.id = f.unit_id where f.valid_to is null`,
       );
@@ -426,7 +421,7 @@ describe.each(testBackends())("dashboard panels on %s", (kind) => {
       }
 
       // Township figures, from the raw tables in another shape: one row per milestone / problem.
-      const ms = await rows<{ township_id: number; due: number; on_time: number; overdue: number }>(
+      const ms = await rowsOf<{ township_id: number; due: number; on_time: number; overdue: number }>(
         db,
         sql`select p.township_id,
                    sum(case when m.status = 'done' or m.planned_date < ${TEST_TODAY}::date then 1 else 0 end)::int as due,
@@ -434,7 +429,7 @@ describe.each(testBackends())("dashboard panels on %s", (kind) => {
                    sum(case when m.status = 'pending' and m.planned_date < ${TEST_TODAY}::date then 1 else 0 end)::int as overdue
             from milestones m join projects p on p.id = m.project_id group by p.township_id`,
       );
-      const problems = await rows<{
+      const problems = await rowsOf<{
         township_id: number;
         status: string;
         deadline: string;
@@ -446,7 +441,7 @@ describe.each(testBackends())("dashboard panels on %s", (kind) => {
                    extract(epoch from pr.resolved_at)::float8 as resolved
             from problems pr join projects p on p.id = pr.project_id`,
       );
-      const names = await rows<{ id: number; name: string }>(db, sql`select id, name from townships`);
+      const names = await rowsOf<{ id: number; name: string }>(db, sql`select id, name from townships`);
       for (const t of tables.townships) {
         const m = ms.find((x) => x.township_id === t.id)!;
         const own = problems.filter((p) => p.township_id === t.id);
@@ -471,7 +466,7 @@ describe.each(testBackends())("dashboard panels on %s", (kind) => {
 
     it("ranks leaders by their current five-fixed projects", async () => {
       const tables = await leagueTables(db, {}, TEST_TODAY);
-      const plain = await rows<{ id: number; name: string; projects: number; due: number; on_time: number }>(
+      const plain = await rowsOf<{ id: number; name: string; projects: number; due: number; on_time: number }>(
         db,
         sql`select pe.id, pe.name, count(distinct f.project_id)::int as projects,
                    count(m.id) filter (where m.status = 'done' or m.planned_date < ${TEST_TODAY}::date)::int as due,

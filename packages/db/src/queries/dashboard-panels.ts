@@ -9,7 +9,7 @@ import {
   workingDays,
 } from "@tracker/domain";
 import { type SQL, sql } from "drizzle-orm";
-import type { Database } from "../client";
+import { type Database, rowsOf } from "../client";
 import { type DashboardFilter, projectScope } from "./dashboard";
 
 /*
@@ -19,12 +19,6 @@ import { type DashboardFilter, projectScope } from "./dashboard";
  * SQL text (see the note in rag.ts on columns inside sub-query selections), and every value that
  * leaves the database is cast to int, float8 or text so PGlite and postgres.js return the same types.
  */
-
-/** Runs a statement and returns its rows, whichever driver is behind `db`. */
-async function rowsOf<T>(db: Database, query: SQL): Promise<T[]> {
-  const result = await db.execute(query);
-  return (Array.isArray(result) ? result : (result as unknown as { rows: T[] }).rows) as T[];
-}
 
 /** The scope predicate, or `true` when the filter is empty. */
 function scopeOf(filter: DashboardFilter): SQL {

@@ -1,19 +1,14 @@
 import { computeRag, STAGES } from "@tracker/domain";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../client";
+import { type Database, rowsOf } from "../client";
 import { getProject } from "../queries";
 import { ragColourSql } from "../queries/rag";
 import { openTestDatabase, TEST_TODAY, type TestDatabase, testBackends } from "../testing";
 import { buildDemoDistrict, DEMO_FIGURES, seedDemoDistrict } from "./index";
 
-async function rows<T>(db: Database, query: ReturnType<typeof sql>): Promise<T[]> {
-  const result = await db.execute(query);
-  return (Array.isArray(result) ? result : (result as unknown as { rows: T[] }).rows) as T[];
-}
-
 async function one<T>(db: Database, query: ReturnType<typeof sql>): Promise<T> {
-  return (await rows<T>(db, query))[0]!;
+  return (await rowsOf<T>(db, query))[0]!;
 }
 
 describe.each(testBackends())("the demo district on %s", (kind) => {
@@ -67,7 +62,7 @@ describe.each(testBackends())("the demo district on %s", (kind) => {
   });
 
   it("gives approval items the statutory limits of the law", async () => {
-    const limits = await rows<{ name: string; statutory_days: number }>(
+    const limits = await rowsOf<{ name: string; statutory_days: number }>(
       db,
       sql`select name, statutory_days from approval_items where name in
           ('建筑工程施工许可证核发','建设用地规划许可证','建设项目环境影响报告书审批','建设项目环境影响报告表审批','建设工程消防设计审查')
@@ -95,7 +90,7 @@ describe.each(testBackends())("the demo district on %s", (kind) => {
   });
 
   it("places the article's named projects in their stages", async () => {
-    const named = await rows<{ name: string; stage: string }>(
+    const named = await rowsOf<{ name: string; stage: string }>(
       db,
       sql`select name, stage from projects where name in ('华骏铸造二期','上海华宇电力','清华阳光','顶升油脂二期','天基权低碳产业园',
           '十三香工业园','管桩附件生产','华润雪花啤酒','香港凯悦标准厂房','民生天都星城','浙江商城') order by name`,
@@ -113,7 +108,7 @@ describe.each(testBackends())("the demo district on %s", (kind) => {
       民生天都星城: "construction",
       浙江商城: "construction",
     });
-    const keyEstate = await rows<{ name: string }>(
+    const keyEstate = await rowsOf<{ name: string }>(
       db,
       sql`select name from projects where is_key and category = 'real_estate' and name in ('民生天都星城','浙江商城')`,
     );
@@ -163,7 +158,7 @@ describe.each(testBackends())("the demo district on %s", (kind) => {
   });
 
   it("has a realistic mix of late, at-risk and on-time projects, computed the same in SQL and in the domain", async () => {
-    const colours = await rows<{ id: number; rag: "red" | "amber" | "green" }>(
+    const colours = await rowsOf<{ id: number; rag: "red" | "amber" | "green" }>(
       db,
       sql`select id, ${ragColourSql(TEST_TODAY)} as rag from projects order by id`,
     );
@@ -178,7 +173,7 @@ describe.each(testBackends())("the demo district on %s", (kind) => {
   });
 
   it("has one demo user per role", async () => {
-    const users = await rows<{ username: string; role: string }>(db, sql`select username, role from users order by id`);
+    const users = await rowsOf<{ username: string; role: string }>(db, sql`select username, role from users order by id`);
     expect(users).toEqual([
       { username: "admin", role: "admin" },
       { username: "leadership", role: "leadership" },

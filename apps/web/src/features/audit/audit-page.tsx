@@ -1,15 +1,14 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { AppRouter } from "@tracker/api";
-import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
-import { Alert, Button, DatePicker, Input, InputNumber, Select, Table, Tag } from "antd";
+import type { inferRouterInputs } from "@trpc/server";
+import { Alert, Button, DatePicker, Input, InputNumber, Select, Table } from "antd";
 import dayjs from "dayjs";
-import { useSearchParams } from "react-router";
+import { useUrlFilters } from "../../components/use-url-filters";
 import { useTranslation } from "../../i18n";
 import { trpc } from "../../trpc";
-import { changes, useValueLabel } from "../projects/audit-trail";
+import { type AuditEvent, useAuditColumns } from "./audit-text";
 
 type Query = inferRouterInputs<AppRouter>["audit"]["list"];
-type Event = inferRouterOutputs<AppRouter>["audit"]["list"]["items"][number];
 
 const ENTITIES = ["project", "fiveFixed", "milestone", "permit", "problem", "progressReport", "user", "district"] as const;
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
@@ -35,37 +34,18 @@ function queryFromParams(params: URLSearchParams): Query {
   };
 }
 
-const timeFormat = new Intl.DateTimeFormat("zh-CN", {
-  timeZone: "Asia/Shanghai",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-});
-
 /**
  * The audit log, for the auditor (审计员): every change and every sign-in with who, role, when, what,
  * before and after, client IP and correlation id; filtered by user, entity, action, project and day.
  */
 export default function AuditPage() {
   const { t, i18n } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const { params, update, clear } = useUrlFilters();
   const query = queryFromParams(params);
   const log = useQuery({ ...trpc.audit.list.queryOptions(query), placeholderData: keepPreviousData });
-  const valueLabel = useValueLabel();
+  // The auditor may not read reference data: ids stay ids here.
+  const shared = useAuditColumns({ resolveNames: false });
   const label = (group: string, key: string) => (i18n.exists(`trail.${group}.${key}`) ? t(`trail.${group}.${key}`) : key);
-
-  const update = (changes: Record<string, string | undefined>, keepPage = false) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v === undefined || v === "") next.delete(k);
-      else next.set(k, v);
-    }
-    if (!keepPage) next.delete("page");
-    setParams(next);
-  };
 
   return (
     <main className="page">
@@ -119,7 +99,7 @@ export default function AuditPage() {
             }
           />
           {params.toString() && (
-            <Button type="link" onClick={() => setParams(new URLSearchParams())}>
+            <Button type="link" onClick={clear}>
               {t("common.clearFilters")}
             </Button>
           )}
@@ -133,7 +113,7 @@ export default function AuditPage() {
             action={<Button onClick={() => log.refetch()}>{t("common.retry")}</Button>}
           />
         ) : (
-          <Table<Event>
+          <Table<AuditEvent>
             rowKey="id"
             size="small"
             loading={log.isFetching}
@@ -164,34 +144,7 @@ export default function AuditPage() {
             }}
             columns={[
               { title: "#", dataIndex: "id", width: 80 },
-              {
-                title: t("trail.at"),
-                dataIndex: "at",
-                width: 170,
-                render: (at: Date | string) => timeFormat.format(new Date(at)),
-              },
-              {
-                title: t("trail.who"),
-                key: "who",
-                width: 170,
-                render: (_: unknown, e) => (
-                  <span>
-                    {e.username ?? t("common.none")} <span className="muted">{e.role ? label("roles", e.role) : ""}</span>
-                  </span>
-                ),
-              },
-              {
-                title: t("trail.what"),
-                key: "what",
-                width: 220,
-                render: (_: unknown, e) => (
-                  <span>
-                    <Tag>{label("entities", e.entity)}</Tag>
-                    {e.entityId && <span className="muted">#{e.entityId} </span>}
-                    {label("actions", e.action)}
-                  </span>
-                ),
-              },
+              ...shared.slice(0, 3),
               {
                 title: t("auditLog.project"),
                 dataIndex: "projectId",
@@ -205,22 +158,7 @@ export default function AuditPage() {
                     </Button>
                   ),
               },
-              {
-                title: t("trail.changes"),
-                key: "changes",
-                render: (_: unknown, e) => {
-                  const list = changes(e.before, e.after);
-                  return list.length === 0
-                    ? t("common.none")
-                    : list
-                        .slice(0, 4)
-                        .map(
-                          (c) =>
-                            `${label("fields", c.field)}: ${e.before ? `${valueLabel(e.entity, c.field, c.from)} → ` : ""}${valueLabel(e.entity, c.field, c.to)}`,
-                        )
-                        .join("；");
-                },
-              },
+              ...shared.slice(3),
               { title: t("auditLog.ip"), dataIndex: "clientIp", width: 120, render: (v: string | null) => v ?? t("common.none") },
             ]}
           />

@@ -6,6 +6,7 @@ import { Link, Navigate, useNavigate } from "react-router";
 import { RAG_COLOURS } from "../../components/rag";
 import { useTranslation } from "../../i18n";
 import { trpc } from "../../trpc";
+import { isDistrictReader } from "../auth/district-reader";
 import { useMe } from "../auth/use-me";
 import { ProjectTable } from "../projects/project-table";
 import { LeaguePanel, OverduePanel } from "./accountability";
@@ -31,7 +32,7 @@ export default function OverviewPage() {
   const breakdown = useQuery({ ...trpc.dashboard.breakdown.queryOptions({}), enabled: districtCharts });
   const navigate = useNavigate();
   // Rankings and named overdue lists are for the district's own people, not investors.
-  const canSeeAccountability = me.data !== undefined && me.data !== null && me.data.role !== "investor";
+  const canSeeAccountability = me.data ? isDistrictReader(me.data.role) : false;
   // Every chart segment drills into the register, filtered.
   const drill = (key: string, value: string) => navigate(`/projects?${new URLSearchParams({ [key]: value })}`);
 

@@ -18,8 +18,9 @@ import {
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { Alert, App, Button, Checkbox, Input, Popover, Progress, Select, Table, type TableProps, Tag } from "antd";
 import { useState } from "react";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
 import { RagDot, useRagLabels } from "../../components/rag";
+import { useUrlFilters } from "../../components/use-url-filters";
 import { formatWan } from "../../format";
 import { useLabel, useTranslation } from "../../i18n";
 import { trpc } from "../../trpc";
@@ -131,7 +132,7 @@ export function ProjectTable() {
   const ragLabels = useRagLabels();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const [params, setParams] = useSearchParams();
+  const { params, update, clear } = useUrlFilters();
   const input = inputFromParams(params);
   const list = useQuery({ ...trpc.projects.list.queryOptions(input), placeholderData: keepPreviousData });
   const options = useQuery(trpc.reference.options.queryOptions());
@@ -150,16 +151,6 @@ export function ProjectTable() {
     } catch {
       // Private mode: the choice lasts for this page only.
     }
-  };
-
-  const update = (changes: Record<string, string | undefined>, keepPage = false) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v === undefined || v === "") next.delete(k);
-      else next.set(k, v);
-    }
-    if (!keepPage) next.delete("page");
-    setParams(next);
   };
 
   const sortOrder = (key: SortKey) =>
@@ -362,7 +353,7 @@ export function ProjectTable() {
           {t("register.exportFiveFixed")}
         </Button>
         {params.toString() && (
-          <Button onClick={() => setParams(new URLSearchParams())} type="link">
+          <Button onClick={clear} type="link">
             {t("common.clearFilters")}
           </Button>
         )}

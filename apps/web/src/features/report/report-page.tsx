@@ -4,13 +4,14 @@ import { chinaToday, ESCALATION_LABELS, type IsoDate, STAGE_LABELS } from "@trac
 import type { inferRouterOutputs } from "@trpc/server";
 import { Alert, Button, Select, Skeleton } from "antd";
 import { type ReactNode, useRef, useState } from "react";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
 import { RAG_COLOURS } from "../../components/rag";
+import { useUrlFilters } from "../../components/use-url-filters";
 import { formatShare, formatWan, formatYi } from "../../format";
 import { useLabel, useTranslation } from "../../i18n";
 import { trpc } from "../../trpc";
+import { isDistrictReader } from "../auth/district-reader";
 import { useMe } from "../auth/use-me";
-import { canOpenReport } from "./access";
 import "./report.css";
 
 type Outputs = inferRouterOutputs<AppRouter>;
@@ -37,7 +38,7 @@ export default function ReportPage() {
   const { t } = useTranslation();
   const me = useMe();
   if (!me.data) return null; // RequireSession renders pages only with a user.
-  if (!canOpenReport(me.data.role)) {
+  if (!isDistrictReader(me.data.role)) {
     return (
       <main className="page">
         <Alert type="info" showIcon title={t("report.notAvailable")} description={t("report.notAvailableDetail")} />
@@ -49,7 +50,7 @@ export default function ReportPage() {
 
 function DispatchReport() {
   const { t, i18n } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const { params, update } = useUrlFilters();
   const townshipId = positiveInt(params.get("township"));
   const filter = townshipId ? { townshipId } : {};
   const options = useQuery(trpc.reference.options.queryOptions());
@@ -76,12 +77,7 @@ function DispatchReport() {
   const failed = queries.filter((q) => q.isError);
   const ready = summary.data && red.data && overdue.data;
 
-  const chooseTownship = (id?: number) => {
-    const next = new URLSearchParams(params);
-    if (id) next.set("township", String(id));
-    else next.delete("township");
-    setParams(next);
-  };
+  const chooseTownship = (id?: number) => update({ township: id ? String(id) : undefined });
 
   const downloadPdf = async () => {
     if (!contentRef.current) return;
