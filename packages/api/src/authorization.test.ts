@@ -10,7 +10,7 @@ import { TRPCError } from "@trpc/server";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "./root";
-import { client, signedIn } from "./testing";
+import { client, signedIn, TEST_NOW } from "./testing";
 
 type Caller = ReturnType<ReturnType<typeof client>["caller"]>;
 type Actor = Role | "anonymous";
@@ -364,6 +364,9 @@ function fixtures(db: Database): Fixtures {
       return take("permit", candidates);
     },
     problem: async (actor, target, status) => {
+      // Times from the callers' clock, never the real one: a problem raised "3 days ago" must be
+      // before the moment the caller resolves it, whatever today's date is.
+      const daysBefore = (days: number) => new Date(TEST_NOW.getTime() - days * 86_400_000).toISOString();
       const projectId =
         actor === "leader" || actor === "owner"
           ? (await projects(actor, target))[0]!.id
@@ -375,7 +378,7 @@ function fixtures(db: Database): Fixtures {
         db,
         sql`insert into problems (project_id, category, description, assigned_unit_id, deadline, status, resolution, raised_at, resolved_at)
             values (${projectId}, 'utilities', '施工用电增容未落实', ${unit}, ${addDays(TEST_TODAY, 20)}::date, ${status},
-                    ${solved ? "已通电" : null}, now() - interval '3 days', ${solved ? sql`now() - interval '1 day'` : null})
+                    ${solved ? "已通电" : null}, ${daysBefore(3)}, ${solved ? daysBefore(1) : null})
             returning id, version`,
       );
       return created!;
