@@ -2,8 +2,9 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import fastifyCookie from "@fastify/cookie";
 import fastifyStatic from "@fastify/static";
-import { type AppRouter, appRouter, createContext, type LoginRateLimiter, pickLocale, type SessionPolicy } from "@tracker/api";
+import { type AppRouter, appRouter, createContext, pickLocale, type SessionPolicy } from "@tracker/api";
 import type { Database, DatabaseKind } from "@tracker/db";
+import type { LoginThrottlePolicy } from "@tracker/db/queries";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import Fastify, { type FastifyServerOptions } from "fastify";
 import { registerLedgerRoutes } from "./ledger-route";
@@ -25,8 +26,11 @@ export interface AppOptions {
   cookieSecure: boolean;
   logger: FastifyServerOptions["logger"];
   now?: () => Date;
-  loginLimiter?: LoginRateLimiter;
-  lockout?: { failures: number; minutes: number };
+  /** Sign-in limits, counted in the database (shared by every server). */
+  loginThrottle?: LoginThrottlePolicy;
+  passwordMaxAgeDays?: number;
+  /** Fastify's `trustProxy`: which X-Forwarded-For hops give the client address (TRUST_PROXY). */
+  trustProxy?: boolean | number | string[];
   /** API requests served at once; by default PGLITE_CONCURRENT_REQUESTS on PGlite, no limit on PostgreSQL (its pool queues). */
   maxConcurrentRequests?: number | null;
 }
@@ -39,7 +43,14 @@ export async function buildApp(options: AppOptions) {
     routerOptions: { maxParamLength: 5000 },
     bodyLimit: 2 * 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
-    trustProxy: false,
+    // A hop count believes that many proxies (Fastify's types take it as a function).
+    trustProxy:
+      typeof options.trustProxy === "number"
+        ? (
+            (hops: number) => (_address: string, hop: number) =>
+              hop < hops
+          )(options.trustProxy)
+        : (options.trustProxy ?? false),
   });
   await app.register(fastifyCookie);
   const concurrency =
@@ -73,8 +84,9 @@ export async function buildApp(options: AppOptions) {
     prefix: "/trpc",
     trpcOptions: {
       router: appRouter,
-      createContext: ({ req, res }) =>
+      createContext: ({ req, res, info }) =>
         createContext({
+          callsInRequest: info.calls.length,
           db: options.db,
           clientIp: req.ip,
           locale: pickLocale((req.headers["x-locale"] as string | undefined) ?? req.headers["accept-language"]),
@@ -82,8 +94,8 @@ export async function buildApp(options: AppOptions) {
           correlationId: String(req.id),
           log: req.log,
           ...(options.now ? { now: options.now } : {}),
-          ...(options.loginLimiter ? { loginLimiter: options.loginLimiter } : {}),
-          ...(options.lockout ? { lockout: options.lockout } : {}),
+          ...(options.loginThrottle ? { loginThrottle: options.loginThrottle } : {}),
+          ...(options.passwordMaxAgeDays !== undefined ? { passwordMaxAgeDays: options.passwordMaxAgeDays } : {}),
           cookies: {
             get: () => req.cookies[SESSION_COOKIE],
             set: (token, maxAgeSeconds) =>

@@ -39,7 +39,7 @@ const schema = z.object({
     .min(1)
     .max(24 * 60)
     .default(5),
-  /** Failed sign-ins in a row that lock an account, and for how long. */
+  /** Failed sign-ins in a row that lock an account (from one address), and for how long. */
   LOCKOUT_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOCKOUT_MINUTES: z.coerce
     .number()
@@ -47,6 +47,24 @@ const schema = z.object({
     .min(1)
     .max(24 * 60)
     .default(30),
+  /** Days a password lives before its owner must change it; 0: never expires. */
+  PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
+  /**
+   * Behind a reverse proxy: which X-Forwarded-For hops to believe for the client address (Fastify's
+   * `trustProxy`). `false` (default): the socket address; `true`: any proxy; a number: that many
+   * hops; otherwise a comma-separated list of proxy addresses or CIDR ranges (e.g. `127.0.0.1,10.0.0.0/8`).
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .regex(
+      /^(true|false|yes|no|\d{1,2}|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/,
+      "must be true, false, a hop count or a list of addresses/CIDRs",
+    )
+    .default("false")
+    .transform((v): boolean | number | string[] =>
+      v === "true" || v === "yes" ? true : v === "false" || v === "no" ? false : /^\d+$/.test(v) ? Number(v) : v.split(/\s*,\s*/),
+    ),
   /** The built dashboard to serve. */
   WEB_DIST: z.string().default(`${repoRoot}apps/web/dist`),
   /** Where `npm run backup` writes by default, and where scheduled backups go. */

@@ -1,5 +1,6 @@
-import { DEFAULT_SESSION_POLICY, LoginRateLimiter, purgeIdempotencyKeys, purgeSessions } from "@tracker/api";
+import { DEFAULT_SESSION_POLICY, purgeIdempotencyKeys, purgeSessions } from "@tracker/api";
 import { DatabaseUnreachableError, DataDirInUseError, openDatabase } from "@tracker/db";
+import { purgeLoginThrottles } from "@tracker/db/queries";
 import { isEmpty, seedDemoDistrict } from "@tracker/db/seed";
 import { chinaToday } from "@tracker/domain";
 import { buildApp } from "./app";
@@ -51,14 +52,19 @@ async function main() {
   };
   await purgeSessions(database.db, new Date(), sessionPolicy);
   await purgeIdempotencyKeys(database.db, new Date());
+  await purgeLoginThrottles(database.db, new Date());
   app = await buildApp({
     db: database.db,
     dbKind: database.kind,
     webDist: env.WEB_DIST,
     sessionPolicy,
     cookieSecure: env.COOKIE_SECURE,
-    loginLimiter: new LoginRateLimiter(env.LOGIN_MAX_ATTEMPTS, env.LOGIN_WINDOW_MINUTES * 60_000),
-    lockout: { failures: env.LOCKOUT_FAILURES, minutes: env.LOCKOUT_MINUTES },
+    loginThrottle: {
+      address: { maxAttempts: env.LOGIN_MAX_ATTEMPTS, windowMs: env.LOGIN_WINDOW_MINUTES * 60_000 },
+      account: { failures: env.LOCKOUT_FAILURES, lockMs: env.LOCKOUT_MINUTES * 60_000 },
+    },
+    passwordMaxAgeDays: env.PASSWORD_MAX_AGE_DAYS,
+    trustProxy: env.TRUST_PROXY,
     logger:
       env.LOG_LEVEL === "silent" ? false : { level: env.LOG_LEVEL, redact: ["req.headers.cookie", 'res.headers["set-cookie"]'] },
   });

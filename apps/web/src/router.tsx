@@ -31,6 +31,7 @@ const MePage = lazy(() => import("./features/me/me-page"));
 const AuditPage = lazy(() => import("./features/audit/audit-page"));
 const ImportPage = lazy(() => import("./features/import/import-page"));
 const ReportPage = lazy(() => import("./features/report/report-page"));
+const ChangePasswordPage = lazy(() => import("./features/auth/change-password-page"));
 
 /** Pages behind sign-in: a visitor without a session goes to /login and comes back after. */
 function RequireSession() {
@@ -40,10 +41,16 @@ function RequireSession() {
   return (
     <AppLayout user={me.data}>
       <Suspense fallback={<PageSkeleton />}>
-        <Outlet />
+        {/* The server refuses everything but a password change until then. */}
+        {me.data.passwordExpired ? <ChangePasswordPage expired maxAgeDays={me.data.passwordMaxAgeDays} /> : <Outlet />}
       </Suspense>
     </AppLayout>
   );
+}
+
+function ChangePasswordRoute() {
+  const me = useMe();
+  return <ChangePasswordPage expired={false} maxAgeDays={me.data?.passwordMaxAgeDays ?? 0} />;
 }
 
 export const router = createBrowserRouter([
@@ -76,6 +83,7 @@ export const router = createBrowserRouter([
       { path: "/audit", element: <AuditPage /> },
       { path: "/import", element: <ImportPage /> },
       { path: "/report", element: <ReportPage /> },
+      { path: "/account/password", element: <ChangePasswordRoute /> },
       {
         path: "/me",
         element: <MePage />,

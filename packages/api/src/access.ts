@@ -1,6 +1,6 @@
-import { schema } from "@tracker/db";
-import { checkPassword, REGISTER_READERS, type Role } from "@tracker/domain";
-import { and, eq, isNull } from "drizzle-orm";
+import { type Database, schema, verifyPassword } from "@tracker/db";
+import { checkPassword, PASSWORD_HISTORY, REGISTER_READERS, type Role } from "@tracker/domain";
+import { and, desc, eq, isNull, notInArray } from "drizzle-orm";
 import type { SessionUser } from "./session";
 import { type Context, userError } from "./trpc";
 
@@ -69,10 +69,55 @@ export async function projectHolders(db: Context["db"], projectId: number) {
   return row ?? null;
 }
 
-/** Throws BAD_REQUEST, in the user's language, unless the password meets the rule. */
-export function assertPasswordRule(ctx: Context, password: string): void {
-  const problem = checkPassword(password);
+/** Throws BAD_REQUEST, in the user's language, unless the password meets the rule for `username`. */
+export function assertPasswordRule(ctx: Context, password: string, username?: string): void {
+  const problem = checkPassword(password, { username });
   if (problem === "too_short") throw userError(ctx, "BAD_REQUEST", "passwordTooShort");
   if (problem === "too_long") throw userError(ctx, "BAD_REQUEST", "passwordTooLong");
   if (problem === "too_few_classes") throw userError(ctx, "BAD_REQUEST", "passwordTooSimple");
+  if (problem === "common") throw userError(ctx, "BAD_REQUEST", "passwordCommon");
+  if (problem === "contains_username") throw userError(ctx, "BAD_REQUEST", "passwordHasUsername");
+}
+
+/**
+ * Throws BAD_REQUEST unless `password` differs from the user's current password and the earlier ones
+ * kept in the history (PASSWORD_HISTORY in all).
+ */
+export async function assertPasswordNotReused(ctx: Context, userId: number, password: string): Promise<void> {
+  const [current] = await ctx.db
+    .select({ hash: schema.users.passwordHash })
+    .from(schema.users)
+    .where(eq(schema.users.id, userId));
+  const earlier = await ctx.db
+    .select({ hash: schema.passwordHistory.passwordHash })
+    .from(schema.passwordHistory)
+    .where(eq(schema.passwordHistory.userId, userId))
+    .orderBy(desc(schema.passwordHistory.changedAt), desc(schema.passwordHistory.id))
+    .limit(PASSWORD_HISTORY - 1);
+  for (const { hash } of [...(current ? [current] : []), ...earlier]) {
+    if (await verifyPassword(hash, password)) {
+      throw userError(ctx, "BAD_REQUEST", "passwordReused", { count: PASSWORD_HISTORY });
+    }
+  }
+}
+
+/**
+ * Sets a user's password inside `tx`: the old hash goes into the history (only the last few are
+ * kept) and the password's age starts again at `now`.
+ */
+export async function replacePassword(tx: Database, userId: number, passwordHash: string, now: Date): Promise<boolean> {
+  const [old] = await tx.select({ hash: schema.users.passwordHash }).from(schema.users).where(eq(schema.users.id, userId));
+  if (!old) return false;
+  await tx.insert(schema.passwordHistory).values({ userId, passwordHash: old.hash, changedAt: now });
+  const keep = tx
+    .select({ id: schema.passwordHistory.id })
+    .from(schema.passwordHistory)
+    .where(eq(schema.passwordHistory.userId, userId))
+    .orderBy(desc(schema.passwordHistory.changedAt), desc(schema.passwordHistory.id))
+    .limit(PASSWORD_HISTORY - 1);
+  await tx
+    .delete(schema.passwordHistory)
+    .where(and(eq(schema.passwordHistory.userId, userId), notInArray(schema.passwordHistory.id, keep)));
+  await tx.update(schema.users).set({ passwordHash, passwordChangedAt: now }).where(eq(schema.users.id, userId));
+  return true;
 }

@@ -29,6 +29,8 @@ const USERNAMES: Record<Role, string> = {
 };
 
 interface Fixtures {
+  /** Gives the demo user back the demo password (a changed password may not be changed back). */
+  restoreDemoPassword(actor: Actor): Promise<void>;
   /** A project the actor holds: as five-fixed leader or owner, or as the investor's company. */
   project(actor: Actor, target: Target): Promise<number>;
   /** A pending milestone, never handed out twice (a successful call changes it). */
@@ -245,10 +247,11 @@ const TABLE: Record<string, Row> = {
   },
   "auth.changePassword": {
     expect: everyone("ok", "UNAUTHORIZED"),
-    call: async (c) => {
-      // Change it and change it back, so that later rows still sign in with the demo password.
-      await c.auth.changePassword({ currentPassword: "Demo@2026", newPassword: "Temp#2026x" });
-      return c.auth.changePassword({ currentPassword: "Temp#2026x", newPassword: "Demo@2026" });
+    call: async (c, f, actor, target) => {
+      // Change it, then give the demo password back behind the API (the history refuses it), so that
+      // later rows still sign in with it.
+      await c.auth.changePassword({ currentPassword: "Demo@2026", newPassword: `Temp#2026-${target}` });
+      await f.restoreDemoPassword(actor);
     },
   },
   "users.list": { expect: { ...everyone("FORBIDDEN", "UNAUTHORIZED"), admin: "ok" }, call: (c) => c.users.list() },
@@ -258,7 +261,17 @@ const TABLE: Record<string, Row> = {
   },
   "users.setPassword": {
     expect: { ...everyone("FORBIDDEN", "UNAUTHORIZED"), admin: "ok" },
-    call: (c) => c.users.setPassword({ id: 7, password: "Demo@2026" }),
+    // User 7 is the auditor: give the demo password back after (the history refuses setting it again).
+    call: (c, f, _a, t) =>
+      c.users.setPassword({ id: 7, password: `Reset#2026-${t}` }).finally(() => f.restoreDemoPassword("auditor")),
+  },
+  "users.locks": {
+    expect: { ...everyone("FORBIDDEN", "UNAUTHORIZED"), admin: "ok" },
+    call: (c) => c.users.locks({ id: 7 }),
+  },
+  "users.unlock": {
+    expect: { ...everyone("FORBIDDEN", "UNAUTHORIZED"), admin: "ok" },
+    call: (c) => c.users.unlock({ id: 7 }),
   },
   "users.setDisabled": {
     expect: { ...everyone("FORBIDDEN", "UNAUTHORIZED"), admin: "ok" },
@@ -314,6 +327,13 @@ function fixtures(db: Database): Fixtures {
     return fresh;
   };
   return {
+    restoreDemoPassword: async (actor) => {
+      // Every other demo user holds the demo password at this point.
+      const username = USERNAMES[actor as Exclude<Actor, "anonymous">];
+      const other = username === "admin" ? "auditor" : "admin";
+      await db.execute(sql`update users set password_hash = (select password_hash from users where username = ${other})
+                           where username = ${username}`);
+    },
     project: async (actor, target) => (await projects(actor, target))[0]!.id,
     milestone: async (actor, target) => {
       const ids = (await projects(actor, target)).map((p) => p.id);

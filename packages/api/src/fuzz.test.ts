@@ -109,7 +109,7 @@ const MUTATIONS: Record<string, { as: string; input: Input; freeText?: string[];
   },
   "users.create": {
     as: "admin",
-    input: { username: "fuzz", role: "owner", password: "Fuzz#2026" },
+    input: { username: "fuzz", role: "owner", password: "Tracker#2026" },
     freeText: ["password"],
   },
   "ledger.import": {
@@ -124,8 +124,9 @@ const MUTATIONS: Record<string, { as: string; input: Input; freeText?: string[];
     freeText: ["base64"],
     optional: ["dryRun"],
   },
-  "users.setPassword": { as: "admin", input: { id: 1, password: "Fuzz#2026" }, freeText: ["password"] },
+  "users.setPassword": { as: "admin", input: { id: 1, password: "Tracker#2026" }, freeText: ["password"] },
   "users.setDisabled": { as: "admin", input: { id: 1, disabled: false } },
+  "users.unlock": { as: "admin", input: { id: 1 } },
 };
 
 const MEGABYTE = "驿".repeat(1_048_576);

@@ -9,8 +9,25 @@ export const MESSAGES = {
   projectNotFound: { "zh-CN": "项目不存在", en: "No such project" },
   badCredentials: { "zh-CN": "用户名或密码错误", en: "Wrong username or password" },
   accountLocked: {
-    "zh-CN": "连续登录失败次数过多，账号已锁定，请{minutes}分钟后再试",
-    en: "Too many failed sign-ins: the account is locked; try again in {minutes} minutes",
+    "zh-CN": "连续登录失败次数过多，已暂停从此地址登录该账号，请{minutes}分钟后再试，或请系统管理员解锁",
+    en: "Too many failed sign-ins: signing in to this account from here is paused; try again in {minutes} minutes or ask the administrator to unlock it",
+  },
+  loginNotBatched: {
+    "zh-CN": "登录请求须单独发送，不能与其他请求合并",
+    en: "A sign-in must be sent on its own, not in a batch with other requests",
+  },
+  passwordExpired: {
+    "zh-CN": "密码已超过{days}天未修改，请先修改密码",
+    en: "Your password is more than {days} days old; change it first",
+  },
+  passwordCommon: {
+    "zh-CN": "该密码过于常见，容易被猜中，请换一个",
+    en: "This password is too common and easy to guess; choose another",
+  },
+  passwordHasUsername: { "zh-CN": "密码不能包含用户名", en: "The password may not contain the username" },
+  passwordReused: {
+    "zh-CN": "新密码不能与最近{count}次使用过的密码相同",
+    en: "The new password may not be one of the last {count} passwords",
   },
   notYourProject: {
     "zh-CN": "只有该项目的分包领导或项目责任人可以修改",

@@ -22,6 +22,8 @@ export interface SessionUser {
   personName: string | null;
   unitId: number | null;
   investorId: number | null;
+  /** When the password was last set: past the maximum age, only a password change is allowed. */
+  passwordChangedAt: Date;
 }
 
 export function hashToken(token: string): string {
@@ -60,6 +62,7 @@ export async function resolveSession(db: Database, token: string, now: Date, pol
       personName: people.name,
       unitId: people.unitId,
       investorId: users.investorId,
+      passwordChangedAt: users.passwordChangedAt,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -81,6 +84,7 @@ export async function resolveSession(db: Database, token: string, now: Date, pol
     personName: row.personName,
     unitId: row.unitId,
     investorId: row.investorId,
+    passwordChangedAt: row.passwordChangedAt,
   };
 }
 

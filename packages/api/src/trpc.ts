@@ -6,12 +6,12 @@
  */
 import { randomUUID } from "node:crypto";
 import { type Database, isDatabaseUnavailable } from "@tracker/db";
-import { chinaToday, type IsoDate, type Role } from "@tracker/domain";
+import { DEFAULT_LOGIN_THROTTLE, type LoginThrottlePolicy } from "@tracker/db/queries";
+import { chinaToday, type IsoDate, PASSWORD_MAX_AGE_DAYS, passwordExpired, type Role } from "@tracker/domain";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { fieldErrors } from "./field-errors";
 import { type Locale, type MessageKey, message } from "./messages";
-import type { LoginRateLimiter } from "./rate-limit";
 import { DEFAULT_SESSION_POLICY, resolveSession, type SessionPolicy, type SessionUser } from "./session";
 
 // 1. Context ---------------------------------------------------------------------------------------
@@ -39,10 +39,16 @@ export interface ContextOptions {
   sessionPolicy?: SessionPolicy;
   log?: Logger;
   correlationId?: string;
-  /** Sign-in attempts per address; none in tests that do not exercise it. */
-  loginLimiter?: LoginRateLimiter;
-  /** Failures in a row that lock an account, and for how long. */
-  lockout?: { failures: number; minutes: number };
+  /**
+   * Sign-in limits (kept in the database, shared by every server): attempts per address, none by
+   * default (tests sign in hundreds of times from one address); failures in a row per account and
+   * address before that pair is locked.
+   */
+  loginThrottle?: LoginThrottlePolicy;
+  /** Days a password lives; 0: never expires. */
+  passwordMaxAgeDays?: number;
+  /** How many procedure calls the HTTP request carries (a tRPC batch); sign-in refuses more than one. */
+  callsInRequest?: number;
 }
 
 const silentLog: Logger = { info() {}, warn() {}, error() {} };
@@ -77,8 +83,9 @@ export async function createContext(options: ContextOptions) {
     /** The session could not be looked up because the database is unreachable. */
     databaseUnavailable,
     log: options.log ?? silentLog,
-    loginLimiter: options.loginLimiter ?? null,
-    lockout: options.lockout ?? { failures: 5, minutes: 30 },
+    loginThrottle: options.loginThrottle ?? DEFAULT_LOGIN_THROTTLE,
+    passwordMaxAgeDays: options.passwordMaxAgeDays ?? PASSWORD_MAX_AGE_DAYS,
+    callsInRequest: options.callsInRequest ?? 1,
     correlationId: options.correlationId ?? randomUUID(),
   };
 }
@@ -156,9 +163,18 @@ export const publicProcedure = t.procedure.use(async ({ ctx, next }) => {
   return result;
 });
 
-/** A signed-in user; UNAUTHORIZED otherwise. */
-export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+/** What a user whose password has expired may still do: see who they are, change it, leave. */
+const WHILE_PASSWORD_EXPIRED = new Set(["auth.me", "auth.changePassword", "auth.logout"]);
+
+/**
+ * A signed-in user; UNAUTHORIZED otherwise. Once the password is past its maximum age every other
+ * procedure answers FORBIDDEN until it is changed.
+ */
+export const protectedProcedure = publicProcedure.use(({ ctx, path, next }) => {
   if (!ctx.user) throw userError(ctx, "UNAUTHORIZED", ctx.sessionExpired ? "sessionExpired" : "unauthorized");
+  if (!WHILE_PASSWORD_EXPIRED.has(path) && passwordExpired(ctx.user.passwordChangedAt, ctx.now(), ctx.passwordMaxAgeDays)) {
+    throw userError(ctx, "FORBIDDEN", "passwordExpired", { days: ctx.passwordMaxAgeDays });
+  }
   return next({ ctx: { ...ctx, user: ctx.user as SessionUser } });
 });
 

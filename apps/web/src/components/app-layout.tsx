@@ -51,9 +51,9 @@ export function AppLayout({ user, children }: { user: User; children: ReactNode 
         </nav>
         <span style={{ display: "flex", alignItems: "center", gap: 12 }}>
           <LanguageSwitch dark />
-          <span className="who">
+          <NavLink to="/account/password" className="who" title={t("account.changePassword")}>
             {user.personName ?? user.username} · {label(user.roleLabel)}
-          </span>
+          </NavLink>
           <Button size="small" ghost onClick={() => logout.mutate()} loading={logout.isPending}>
             {t("common.logout")}
           </Button>

@@ -1,9 +1,9 @@
 import { schema } from "@tracker/db";
+import type { LoginThrottlePolicy } from "@tracker/db/queries";
 import { openTestDatabase, type TestDatabase, testBackends } from "@tracker/db/testing";
 import { TRPCError } from "@trpc/server";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LoginRateLimiter } from "../rate-limit";
 import { createCaller } from "../root";
 import { client, memoryCookieJar, signedIn, TEST_NOW } from "../testing";
 import { createContext } from "../trpc";
@@ -104,33 +104,197 @@ describe.each(testBackends())("sign-in on %s", (kind) => {
     expect(error).toMatchObject({ code: "BAD_REQUEST" });
   });
 
-  it("refuses a second sign-in burst from one address with TOO_MANY_REQUESTS, and audits it", async () => {
-    const limiter = new LoginRateLimiter(3, 60_000);
+  it("refuses a second sign-in burst from one address with TOO_MANY_REQUESTS, and audits it once per window", async () => {
+    const policy: LoginThrottlePolicy = {
+      address: { maxAttempts: 3, windowMs: 60_000 },
+      account: { failures: 5, lockMs: 30 * 60_000 },
+    };
     const cookies = memoryCookieJar();
-    const caller = () =>
-      createCaller(() =>
-        createContext({ db: database.db, cookies, now: () => TEST_NOW, clientIp: "10.9.8.7", loginLimiter: limiter }),
-      );
-    for (let i = 0; i < 3; i++)
+    // Two callers with their own contexts stand for two servers: the count lives in the database.
+    const server = (clientIp: string) => () =>
+      createCaller(() => createContext({ db: database.db, cookies, now: () => TEST_NOW, clientIp, loginThrottle: policy }));
+    const [first, second] = [server("10.9.8.7"), server("10.9.8.7")];
+    for (const caller of [first, second, first])
       await expect(caller().auth.login({ username: "nobody", password: "x-wrong" })).rejects.toMatchObject({
         code: "UNAUTHORIZED",
       });
-    await expect(caller().auth.login({ username: "leadership", password: "Demo@2026" })).rejects.toMatchObject({
-      code: "TOO_MANY_REQUESTS",
-      message: "登录尝试过于频繁，请稍后再试",
-    });
+    for (let i = 0; i < 40; i++)
+      await expect(
+        (i % 2 ? first : second)().auth.login({ username: "leadership", password: "Demo@2026" }),
+      ).rejects.toMatchObject({
+        code: "TOO_MANY_REQUESTS",
+        message: "登录尝试过于频繁，请稍后再试",
+      });
     const limited = await database.db
       .select()
       .from(schema.auditEvents)
       .where(eq(schema.auditEvents.action, "login_rate_limited"));
-    expect(limited.some((e) => e.clientIp === "10.9.8.7")).toBe(true);
+    expect(limited.filter((e) => e.clientIp === "10.9.8.7")).toHaveLength(1);
     // Another address is not affected.
-    const other = createCaller(() =>
-      createContext({ db: database.db, cookies, now: () => TEST_NOW, clientIp: "10.9.8.8", loginLimiter: limiter }),
-    );
-    await expect(other.auth.login({ username: "leadership", password: "Demo@2026" })).resolves.toMatchObject({
+    await expect(server("10.9.8.8")().auth.login({ username: "leadership", password: "Demo@2026" })).resolves.toMatchObject({
       role: "leadership",
     });
+    // The next window starts afresh.
+    const later = createCaller(() =>
+      createContext({
+        db: database.db,
+        cookies,
+        now: () => new Date(TEST_NOW.getTime() + 61_000),
+        clientIp: "10.9.8.7",
+        loginThrottle: policy,
+      }),
+    );
+    await expect(later.auth.login({ username: "leadership", password: "Demo@2026" })).resolves.toMatchObject({
+      role: "leadership",
+    });
+  });
+
+  it("locks after 5 failures even when 19 wrong guesses arrive at once, and then refuses the right password", async () => {
+    const { caller } = client(database.db, { clientIp: "10.1.1.1" });
+    const outcomes = await Promise.all(
+      Array.from({ length: 19 }, (_, i) =>
+        caller()
+          .auth.login({ username: "staff", password: `Wrong#${i}` })
+          .then(
+            () => "ok",
+            (e: TRPCError) => e.code,
+          ),
+      ),
+    );
+    // At most 5 guesses were checked; the rest were refused unchecked.
+    expect(outcomes.filter((o) => o === "UNAUTHORIZED").length).toBeLessThanOrEqual(5);
+    expect(outcomes.filter((o) => o === "TOO_MANY_REQUESTS").length).toBeGreaterThanOrEqual(14);
+    await expect(caller().auth.login({ username: "staff", password: "Demo@2026" })).rejects.toMatchObject({
+      code: "TOO_MANY_REQUESTS",
+    });
+    const checked = await database.db
+      .select()
+      .from(schema.auditEvents)
+      .where(and(eq(schema.auditEvents.action, "login_failed"), eq(schema.auditEvents.clientIp, "10.1.1.1")));
+    expect(checked.length).toBeLessThanOrEqual(5);
+    const refused = await database.db
+      .select()
+      .from(schema.auditEvents)
+      .where(and(eq(schema.auditEvents.action, "login_refused_locked"), eq(schema.auditEvents.clientIp, "10.1.1.1")));
+    // Fourteen and more refusals, one event.
+    expect(refused).toHaveLength(1);
+  });
+
+  it("locks a username per address: the rightful user signs in from elsewhere; unknown and known names answer alike", async () => {
+    const attacker = client(database.db, { clientIp: "10.2.2.2" });
+    for (const username of ["investor", "no-such-user"]) {
+      for (let i = 0; i < 5; i++)
+        await expect(attacker.caller().auth.login({ username, password: `Wrong#${i}` })).rejects.toMatchObject({
+          code: "UNAUTHORIZED",
+          message: "用户名或密码错误",
+        });
+    }
+    const known = await attacker
+      .caller()
+      .auth.login({ username: "investor", password: "Demo@2026" })
+      .catch((e: TRPCError) => e);
+    const unknown = await attacker
+      .caller()
+      .auth.login({ username: "no-such-user", password: "Demo@2026" })
+      .catch((e: TRPCError) => e);
+    expect(known).toMatchObject({ code: "TOO_MANY_REQUESTS" });
+    expect((unknown as TRPCError).code).toBe((known as TRPCError).code);
+    expect((unknown as TRPCError).message).toBe((known as TRPCError).message);
+
+    const rightful = client(database.db, { clientIp: "10.3.3.3" });
+    await expect(rightful.caller().auth.login({ username: "investor", password: "Demo@2026" })).resolves.toMatchObject({
+      role: "investor",
+    });
+  });
+
+  it("lets the administrator see and lift a lock, audited", async () => {
+    const attacker = client(database.db, { clientIp: "10.4.4.4" });
+    for (let i = 0; i < 5; i++)
+      await expect(attacker.caller().auth.login({ username: "owner", password: `Wrong#${i}` })).rejects.toThrow();
+    const admin = await signedIn(database.db, "admin");
+    const [owner] = await database.db.select().from(schema.users).where(eq(schema.users.username, "owner"));
+    expect(await admin.users.locks({ id: owner!.id })).toEqual([
+      { address: "10.4.4.4", lockedUntil: new Date(TEST_NOW.getTime() + 30 * 60_000) },
+    ]);
+    await expect(admin.users.unlock({ id: owner!.id })).resolves.toEqual({ cleared: 1 });
+    expect(await admin.users.locks({ id: owner!.id })).toEqual([]);
+    await expect(attacker.caller().auth.login({ username: "owner", password: "Demo@2026" })).resolves.toMatchObject({
+      role: "owner",
+    });
+    const unlocks = await database.db
+      .select()
+      .from(schema.auditEvents)
+      .where(and(eq(schema.auditEvents.action, "unlock"), eq(schema.auditEvents.entityId, String(owner!.id))));
+    expect(unlocks).toHaveLength(1);
+  });
+
+  it("refuses a sign-in sent in a batch with other calls", async () => {
+    const cookies = memoryCookieJar();
+    const batched = createCaller(() => createContext({ db: database.db, cookies, now: () => TEST_NOW, callsInRequest: 2 }));
+    await expect(batched.auth.login({ username: "leadership", password: "Demo@2026" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: "登录请求须单独发送，不能与其他请求合并",
+    });
+    expect(cookies.token).toBeUndefined();
+  });
+
+  it("rotates the session at sign-in: the browser's old token stops working", async () => {
+    const c = client(database.db);
+    await c.caller().auth.login({ username: "leadership", password: "Demo@2026" });
+    const first = c.cookies.token;
+    await c.caller().auth.login({ username: "leadership", password: "Demo@2026" });
+    expect(c.cookies.token).not.toBe(first);
+    const replay = client(database.db);
+    replay.cookies.token = first;
+    expect(await replay.caller().auth.me()).toBeNull();
+    expect(await c.caller().auth.me()).toMatchObject({ username: "leadership" });
+  });
+
+  it("refuses the last 5 passwords, common passwords and ones built on the username", async () => {
+    const admin = await signedIn(database.db, "admin");
+    await expect(admin.users.create({ username: "window9", role: "unit_staff", password: "P@ssw0rd" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: "该密码过于常见，容易被猜中，请换一个",
+    });
+    await expect(admin.users.create({ username: "window9", role: "unit_staff", password: "Window9#x" })).rejects.toMatchObject({
+      message: "密码不能包含用户名",
+    });
+    await admin.users.create({ username: "window9", role: "unit_staff", password: "Start#2026" });
+    const me = client(database.db);
+    await me.caller().auth.login({ username: "window9", password: "Start#2026" });
+    const passwords = ["Start#2026", "Second#27", "Third#2028", "Fourth#29", "Fifth#2030", "Sixth#2031"];
+    for (let i = 1; i < passwords.length; i++)
+      await me.caller().auth.changePassword({ currentPassword: passwords[i - 1]!, newPassword: passwords[i]! });
+    // The current one and the four before it are remembered; the sixth-newest is free again.
+    for (const old of passwords.slice(1, 5))
+      await expect(me.caller().auth.changePassword({ currentPassword: "Sixth#2031", newPassword: old })).rejects.toMatchObject({
+        message: "新密码不能与最近5次使用过的密码相同",
+      });
+    await expect(me.caller().auth.changePassword({ currentPassword: "Sixth#2031", newPassword: "Start#2026" })).resolves.toEqual({
+      ok: true,
+    });
+    const [user] = await database.db.select().from(schema.users).where(eq(schema.users.username, "window9"));
+    const history = await database.db.select().from(schema.passwordHistory).where(eq(schema.passwordHistory.userId, user!.id));
+    expect(history).toHaveLength(4);
+  });
+
+  it("asks for a new password once the old one is 90 days old, and allows nothing else until then", async () => {
+    const admin = await signedIn(database.db, "admin");
+    await admin.users.create({ username: "aging1", role: "leadership", password: "Aging#2026" });
+    let now = new Date(TEST_NOW.getTime() + 89 * 86_400_000);
+    const c = client(database.db, { now: () => now });
+    await c.caller().auth.login({ username: "aging1", password: "Aging#2026" });
+    await expect(c.caller().dashboard.summary()).resolves.toBeTruthy();
+    now = new Date(TEST_NOW.getTime() + 91 * 86_400_000);
+    await c.caller().auth.login({ username: "aging1", password: "Aging#2026" });
+    expect(await c.caller().auth.me()).toMatchObject({ passwordExpired: true, passwordMaxAgeDays: 90 });
+    await expect(c.caller().dashboard.summary()).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: "密码已超过90天未修改，请先修改密码",
+    });
+    await c.caller().auth.changePassword({ currentPassword: "Aging#2026", newPassword: "Renewed#2027" });
+    expect(await c.caller().auth.me()).toMatchObject({ passwordExpired: false });
+    await expect(c.caller().dashboard.summary()).resolves.toBeTruthy();
   });
 
   it("applies the password rule to new accounts and changed passwords, and ends the user's other sessions", async () => {

@@ -1,96 +1,111 @@
 import { decoyHash, hashPassword, schema, verifyPassword } from "@tracker/db";
-import { changePasswordSchema, loginInputSchema, ROLE_LABELS } from "@tracker/domain";
+import { clearAccountFailures, countAddressAttempt, recordFailure, reserveAccountAttempt } from "@tracker/db/queries";
+import { changePasswordSchema, loginInputSchema, passwordExpired, ROLE_LABELS } from "@tracker/domain";
 import { and, eq, ne, sql } from "drizzle-orm";
-import { assertPasswordRule } from "../access";
+import { assertPasswordNotReused, assertPasswordRule, replacePassword } from "../access";
 import { audit } from "../audit";
 import { createSession, endSession, hashToken, resolveSession, type SessionUser } from "../session";
-import { createTRPCRouter, protectedProcedure, publicProcedure, userError } from "../trpc";
+import { type Context, createTRPCRouter, protectedProcedure, publicProcedure, userError } from "../trpc";
 
 const { users, auditEvents, sessions } = schema;
 
-function publicUser(user: SessionUser) {
-  return { ...user, roleLabel: ROLE_LABELS[user.role] };
+function publicUser(ctx: Context, user: SessionUser) {
+  const { passwordChangedAt, ...rest } = user;
+  return {
+    ...rest,
+    roleLabel: ROLE_LABELS[user.role],
+    /** Past its maximum age: the dashboard asks for a new one before anything else. */
+    passwordExpired: passwordExpired(passwordChangedAt, ctx.now(), ctx.passwordMaxAgeDays),
+    passwordMaxAgeDays: ctx.passwordMaxAgeDays,
+  };
+}
+
+/** A sign-in event for the audit log (anonymous, so not through `audit()`). */
+function signInEvent(
+  ctx: Context,
+  action: string,
+  user: { id: number; role: string } | undefined,
+  after: Record<string, unknown> | null,
+) {
+  return {
+    userId: user?.id ?? null,
+    role: user?.role ?? null,
+    entity: "user",
+    entityId: user ? String(user.id) : null,
+    action,
+    after,
+    clientIp: ctx.clientIp,
+    correlationId: ctx.correlationId,
+    at: ctx.now(),
+  };
 }
 
 export const authRouter = createTRPCRouter({
   /**
-   * Signs in with username and password and sets the session cookie. An unknown user and a wrong
-   * password get the same answer after the same work; five failures in a row lock the account.
+   * Signs in with username and password and sets the session cookie (a session the browser already
+   * had is ended: the token rotates). The limits live in the database, so every server counts the
+   * same attempts:
+   * - attempts per client address in a window (TOO_MANY_REQUESTS), audited once per window;
+   * - failures in a row for one username from one address lock that pair for a while. The failure
+   *   is counted before the password is checked, so parallel or batched guesses cannot all pass as
+   *   the first; an unknown username is counted and locked exactly like a real one, and a lock from
+   *   one address leaves the rightful user free to sign in from theirs. The administrator can unlock.
+   * A batch with more than one call is refused: one request, one guess.
    */
   login: publicProcedure.input(loginInputSchema).mutation(async ({ ctx, input }) => {
     const now = ctx.now();
-    if (ctx.loginLimiter && !ctx.loginLimiter.allow(ctx.clientIp ?? "unknown", now.getTime())) {
-      await ctx.db.insert(auditEvents).values({
-        entity: "user",
-        action: "login_rate_limited",
-        after: { username: input.username.slice(0, 64) },
-        clientIp: ctx.clientIp,
-        correlationId: ctx.correlationId,
-      });
-      throw userError(ctx, "TOO_MANY_REQUESTS", "tooManyLogins");
+    const address = ctx.clientIp ?? "unknown";
+    const username = input.username.slice(0, 64);
+    if (ctx.callsInRequest > 1) throw userError(ctx, "BAD_REQUEST", "loginNotBatched");
+
+    const addressLimit = ctx.loginThrottle.address;
+    if (addressLimit) {
+      const counted = await countAddressAttempt(ctx.db, address, now, addressLimit);
+      if (!counted.allowed) {
+        if (counted.firstRefusal) {
+          await ctx.db
+            .insert(auditEvents)
+            .values(
+              signInEvent(ctx, "login_rate_limited", undefined, { username, windowMinutes: addressLimit.windowMs / 60_000 }),
+            );
+        }
+        throw userError(ctx, "TOO_MANY_REQUESTS", "tooManyLogins");
+      }
     }
+
+    const attempt = await reserveAccountAttempt(ctx.db, username, address, now, ctx.loginThrottle.account);
+    if (attempt.kind === "locked") {
+      if (attempt.firstRefusal) {
+        await ctx.db.insert(auditEvents).values(signInEvent(ctx, "login_refused_locked", undefined, { username }));
+      }
+      const minutes = Math.max(1, Math.ceil((attempt.lockedUntil.getTime() - now.getTime()) / 60_000));
+      throw userError(ctx, "TOO_MANY_REQUESTS", "accountLocked", { minutes });
+    }
+
     const [user] = await ctx.db
       .select()
       .from(users)
       .where(eq(sql`lower(${users.username})`, input.username.toLowerCase()));
     const passwordOk = await verifyPassword(user?.passwordHash ?? (await decoyHash()), input.password);
 
-    if (user?.lockedUntil && user.lockedUntil > now) {
-      await ctx.db.insert(auditEvents).values({
-        userId: user.id,
-        role: user.role,
-        entity: "user",
-        entityId: String(user.id),
-        action: "login_refused_locked",
-        clientIp: ctx.clientIp,
-        correlationId: ctx.correlationId,
-      });
-      const minutes = Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 60_000);
-      throw userError(ctx, "TOO_MANY_REQUESTS", "accountLocked", { minutes });
-    }
     if (!user || !passwordOk || user.disabled) {
-      await ctx.db.transaction(async (tx) => {
-        if (user) {
-          const failures = user.failedLogins + 1;
-          const lock = failures >= ctx.lockout.failures;
-          await tx
-            .update(users)
-            .set({
-              failedLogins: lock ? 0 : failures,
-              lockedUntil: lock ? new Date(now.getTime() + ctx.lockout.minutes * 60_000) : user.lockedUntil,
-            })
-            .where(eq(users.id, user.id));
-        }
-        await tx.insert(auditEvents).values({
-          userId: user?.id ?? null,
-          role: user?.role ?? null,
-          entity: "user",
-          entityId: user ? String(user.id) : null,
-          action: "login_failed",
-          after: { username: input.username.slice(0, 64) },
-          clientIp: ctx.clientIp,
-          correlationId: ctx.correlationId,
-        });
-      });
+      const locked = await recordFailure(ctx.db, username, address, now, ctx.loginThrottle.account);
+      await ctx.db
+        .insert(auditEvents)
+        .values(signInEvent(ctx, "login_failed", user, { username, ...(locked ? { locked } : {}) }));
       throw userError(ctx, "UNAUTHORIZED", "badCredentials");
     }
 
+    const previous = ctx.cookies.get();
     const token = await ctx.db.transaction(async (tx) => {
-      await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id));
-      await tx.insert(auditEvents).values({
-        userId: user.id,
-        role: user.role,
-        entity: "user",
-        entityId: String(user.id),
-        action: "login",
-        clientIp: ctx.clientIp,
-        correlationId: ctx.correlationId,
-      });
+      if (previous) await endSession(tx, previous);
+      await tx.insert(auditEvents).values(signInEvent(ctx, "login", user, null));
       return createSession(tx, user.id, now, ctx.sessionPolicy, ctx.clientIp);
     });
+    await clearAccountFailures(ctx.db, username, address);
     ctx.cookies.set(token, Math.floor(ctx.sessionPolicy.absoluteMs / 1000));
     const sessionUser = await resolveSession(ctx.db, token, now, ctx.sessionPolicy);
-    return publicUser(sessionUser!);
+    return publicUser(ctx, sessionUser!);
   }),
 
   /** Ends the session and clears the cookie. */
@@ -106,24 +121,29 @@ export const authRouter = createTRPCRouter({
         action: "logout",
         clientIp: ctx.clientIp,
         correlationId: ctx.correlationId,
+        at: ctx.now(),
       });
     });
     ctx.cookies.clear();
     return { ok: true as const };
   }),
 
-  /** Changes one's own password (the rule of checkPassword); other sessions of the user end. */
+  /**
+   * Changes one's own password: the rule of checkPassword (with the username), none of the last
+   * PASSWORD_HISTORY passwords; the password's age starts again and other sessions of the user end.
+   */
   changePassword: protectedProcedure.input(changePasswordSchema).mutation(async ({ ctx, input }) => {
     const [user] = await ctx.db.select().from(users).where(eq(users.id, ctx.user.id));
     if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
       throw userError(ctx, "BAD_REQUEST", "wrongCurrentPassword");
     }
-    assertPasswordRule(ctx, input.newPassword);
+    assertPasswordRule(ctx, input.newPassword, user.username);
     if (input.newPassword === input.currentPassword) throw userError(ctx, "BAD_REQUEST", "passwordUnchanged");
+    await assertPasswordNotReused(ctx, user.id, input.newPassword);
     const passwordHash = await hashPassword(input.newPassword);
     const token = ctx.cookies.get();
     await ctx.db.transaction(async (tx) => {
-      await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id));
+      await replacePassword(tx, user.id, passwordHash, ctx.now());
       await tx
         .delete(sessions)
         .where(and(eq(sessions.userId, user.id), token ? ne(sessions.tokenHash, hashToken(token)) : undefined));
@@ -133,5 +153,5 @@ export const authRouter = createTRPCRouter({
   }),
 
   /** The signed-in user, or null. */
-  me: publicProcedure.query(({ ctx }) => (ctx.user ? publicUser(ctx.user) : null)),
+  me: publicProcedure.query(({ ctx }) => (ctx.user ? publicUser(ctx, ctx.user) : null)),
 });

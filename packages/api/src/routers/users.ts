@@ -1,7 +1,9 @@
 import { hashPassword, schema } from "@tracker/db";
-import { userCreateSchema, userSetDisabledSchema, userSetPasswordSchema } from "@tracker/domain";
+import { accountLocks, unlockAccount } from "@tracker/db/queries";
+import { idSchema, userCreateSchema, userSetDisabledSchema, userSetPasswordSchema } from "@tracker/domain";
 import { asc, eq, sql } from "drizzle-orm";
-import { assertPasswordRule } from "../access";
+import { z } from "zod";
+import { assertPasswordNotReused, assertPasswordRule, replacePassword } from "../access";
 import { audit } from "../audit";
 import { idempotencyKeyInput, idempotent } from "../idempotency";
 import { createTRPCRouter, roleProcedure, userError } from "../trpc";
@@ -17,7 +19,7 @@ const accountColumns = {
   personName: people.name,
   investorId: users.investorId,
   disabled: users.disabled,
-  lockedUntil: users.lockedUntil,
+  passwordChangedAt: users.passwordChangedAt,
   createdAt: users.createdAt,
 };
 
@@ -26,6 +28,28 @@ export const usersRouter = createTRPCRouter({
   list: roleProcedure("admin").query(({ ctx }) =>
     ctx.db.select(accountColumns).from(users).leftJoin(people, eq(people.id, users.personId)).orderBy(asc(users.id)),
   ),
+
+  /** The addresses an account is locked out from just now, after failed sign-ins. */
+  locks: roleProcedure("admin")
+    .input(z.object({ id: idSchema }))
+    .query(async ({ ctx, input }) => {
+      const [user] = await ctx.db.select({ username: users.username }).from(users).where(eq(users.id, input.id));
+      if (!user) throw userError(ctx, "NOT_FOUND", "userNotFound");
+      return accountLocks(ctx.db, user.username, ctx.now());
+    }),
+
+  /** Lifts every sign-in lock of an account, from every address; audited. */
+  unlock: roleProcedure("admin")
+    .input(z.object({ id: idSchema }))
+    .mutation(async ({ ctx, input }) =>
+      ctx.db.transaction(async (tx) => {
+        const [user] = await tx.select({ username: users.username }).from(users).where(eq(users.id, input.id));
+        if (!user) throw userError(ctx, "NOT_FOUND", "userNotFound");
+        const cleared = await unlockAccount(tx, user.username);
+        await audit(tx, ctx, { entity: "user", entityId: input.id, action: "unlock", after: { cleared } });
+        return { cleared };
+      }),
+    ),
 
   /**
    * Creates an account under the password rule; an investor account belongs to one company. A retry
@@ -38,7 +62,7 @@ export const usersRouter = createTRPCRouter({
     .mutation(
       idempotent(
         async ({ ctx, input }) => {
-          assertPasswordRule(ctx, input.password);
+          assertPasswordRule(ctx, input.password, input.username);
           if ((input.role === "investor") !== (input.investorId !== undefined)) {
             throw userError(ctx, "BAD_REQUEST", "investorUserNeedsCompany");
           }
@@ -65,6 +89,7 @@ export const usersRouter = createTRPCRouter({
                 personId: input.personId ?? null,
                 investorId: input.investorId ?? null,
                 passwordHash,
+                passwordChangedAt: ctx.now(),
                 createdAt: ctx.now(),
               })
               .returning({ id: users.id, username: users.username, role: users.role });
@@ -76,19 +101,18 @@ export const usersRouter = createTRPCRouter({
       ),
     ),
 
-  /** Sets a new password (the rule applies), unlocks the account and ends its sessions. */
+  /** Sets a new password (the rule and the history apply), unlocks the account and ends its sessions. */
   setPassword: roleProcedure("admin")
     .input(userSetPasswordSchema)
     .mutation(async ({ ctx, input }) => {
-      assertPasswordRule(ctx, input.password);
+      const [user] = await ctx.db.select({ username: users.username }).from(users).where(eq(users.id, input.id));
+      if (!user) throw userError(ctx, "NOT_FOUND", "userNotFound");
+      assertPasswordRule(ctx, input.password, user.username);
+      await assertPasswordNotReused(ctx, input.id, input.password);
       const passwordHash = await hashPassword(input.password);
       return ctx.db.transaction(async (tx) => {
-        const [updated] = await tx
-          .update(users)
-          .set({ passwordHash, failedLogins: 0, lockedUntil: null })
-          .where(eq(users.id, input.id))
-          .returning({ id: users.id });
-        if (!updated) throw userError(ctx, "NOT_FOUND", "userNotFound");
+        if (!(await replacePassword(tx, input.id, passwordHash, ctx.now()))) throw userError(ctx, "NOT_FOUND", "userNotFound");
+        await unlockAccount(tx, user.username);
         await tx.delete(sessions).where(eq(sessions.userId, input.id));
         await audit(tx, ctx, { entity: "user", entityId: input.id, action: "set_password" });
         return { ok: true as const };

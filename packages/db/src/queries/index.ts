@@ -1,4 +1,5 @@
 export * from "./dashboard";
 export * from "./dashboard-panels";
+export * from "./login-throttle";
 export * from "./projects";
 export * from "./rag";

@@ -15,8 +15,8 @@ export const users = pgTable(
     /** For the investor role: the company whose projects the user may see. */
     investorId: integer().references(() => investors.id),
     disabled: boolean().notNull().default(false),
-    failedLogins: integer().notNull().default(0),
-    lockedUntil: timestamp({ withTimezone: true }),
+    /** When the password was last set; it expires after the configured number of days. */
+    passwordChangedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     createdAt: createdAt(),
   },
   (t) => [
@@ -41,4 +41,40 @@ export const sessions = pgTable(
     clientIp: text(),
   },
   (t) => [uniqueIndex("sessions_token_uq").on(t.tokenHash), index("sessions_user_idx").on(t.userId)],
+);
+
+/** The hashes of a user's earlier passwords: a new password may not repeat the last few. */
+export const passwordHistory = pgTable(
+  "password_history",
+  {
+    id: serial().primaryKey(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    passwordHash: text().notNull(),
+    changedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index("password_history_user_idx").on(t.userId, t.changedAt)],
+);
+
+/**
+ * Sign-in counters shared by every server, keyed by what they limit:
+ * - `address:<ip>`: attempts from one client address in a fixed window;
+ * - `account:<lower username>|<ip>`: failures in a row for one account from one address, and the
+ *   lock they lead to. Unknown usernames are counted the same way, so a lock says nothing about
+ *   whether the account exists, and a lock from one address does not shut the rightful user out.
+ * Counted with one atomic upsert each, so parallel or batched attempts cannot race past the limit.
+ */
+export const loginThrottles = pgTable(
+  "login_throttles",
+  {
+    key: text().primaryKey(),
+    windowStart: timestamp({ withTimezone: true }).notNull(),
+    /** Attempts counted in the window (address) or failures in a row, reserved before the check (account). */
+    count: integer().notNull(),
+    lockedUntil: timestamp({ withTimezone: true }),
+    /** Attempts refused in this window or lock; only the first is written to the audit log. */
+    refused: integer().notNull().default(0),
+  },
+  (t) => [index("login_throttles_window_idx").on(t.windowStart), check("login_throttles_count_ck", sql`${t.count} >= 0`)],
 );
