@@ -212,6 +212,30 @@ describe.each(testBackends())(`${PARALLEL} parallel writers on %s`, (kind) => {
     ).toBe(1);
   });
 
+  it("gives all but one of 20 parallel registrations of one project code a CONFLICT, not a server error", async () => {
+    const admin = await signedIn(db, "admin");
+    const code = "2026-411702-35-03-800002";
+    // Each checks the code is free before its transaction; the unique index decides between them.
+    const { ok, codes, refused } = await settle(
+      Array.from({ length: 20 }, (_, i) =>
+        admin.projects.create({
+          code,
+          investorId: 1,
+          signedDate: TEST_TODAY,
+          name: `并发登记项目${i + 1}`,
+          industry: "装备制造",
+          category: "industrial",
+          townshipId: 1,
+          totalInvestmentWan: 10_000,
+        }),
+      ),
+    );
+    expect(ok).toHaveLength(1);
+    expect(codes).toEqual({ CONFLICT: 19 });
+    for (const r of refused) expect(r.message).toBe("项目代码已存在");
+    expect(await count(db, sql`select count(*)::int as n from projects where code = ${code}`)).toBe(1);
+  });
+
   it("answers a rule the database enforces (a start before signing) with BAD_REQUEST in the user's language", async () => {
     const admin = await signedIn(db, "admin");
     const leader = await signedIn(db, "leader");
