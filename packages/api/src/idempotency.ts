@@ -14,7 +14,7 @@ import { type Database, hashPassword, schema, verifyPassword } from "@tracker/db
 import { and, eq, lt } from "drizzle-orm";
 import { z } from "zod";
 import type { SessionUser } from "./session";
-import { type Context, userError } from "./trpc";
+import { type Context, userError, writeTransaction } from "./trpc";
 
 const { idempotencyKeys } = schema;
 
@@ -83,7 +83,8 @@ export function idempotent<TCtx extends SignedIn, TInput extends { idempotencyKe
     if (key === undefined) return resolver({ ctx, input: request });
     const canonical = canonicalJson({ procedure: path, input: request });
     const hash = await fingerprint(canonical, options.secret ?? false);
-    return ctx.db.transaction(async (tx) => {
+    // The key's transaction is the outer one: a deadlock in the create retries both together.
+    return writeTransaction(ctx, async (tx) => {
       const mine = and(eq(idempotencyKeys.userId, ctx.user.id), eq(idempotencyKeys.key, key));
       const claimed = await tx
         .insert(idempotencyKeys)
@@ -99,7 +100,7 @@ export function idempotent<TCtx extends SignedIn, TInput extends { idempotencyKe
         ctx.log.info({ key, path, correlationId: ctx.correlationId }, "idempotent retry: the first answer returned");
         return seen.response as TOutput;
       }
-      const response = asJson(await resolver({ ctx: { ...ctx, db: tx as unknown as Database }, input: request }));
+      const response = asJson(await resolver({ ctx: { ...ctx, db: tx }, input: request }));
       await tx
         .update(idempotencyKeys)
         .set({ response: response ?? null })

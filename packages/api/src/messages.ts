@@ -116,6 +116,48 @@ export const MESSAGES = {
     "zh-CN": "数据库暂时不可用，请稍后重试（错误编号 {id}）",
     en: "The database is unavailable; please retry shortly (error {id})",
   },
+  duplicate: {
+    "zh-CN": "该记录已存在，可能刚由他人提交；请刷新后再试",
+    en: "This record already exists, perhaps just submitted by someone else; reload and try again",
+  },
+  busyRetry: {
+    "zh-CN": "其他人正在同时修改相同的数据，请稍后重试",
+    en: "Others are changing the same data at this moment; please retry",
+  },
+  ruleViolated: {
+    "zh-CN": "提交的内容不符合台账规则，未保存（规则 {rule}）",
+    en: "This change breaks a rule of the register and was not saved (rule {rule})",
+  },
+  valueRequired: { "zh-CN": "缺少必填项（{column}），未保存", en: "A required value is missing ({column}); nothing was saved" },
+  referenceMissing: {
+    "zh-CN": "所引用的记录不存在或已被删除，未保存",
+    en: "Something this refers to does not exist or was removed; nothing was saved",
+  },
+  invalidValue: { "zh-CN": "有数值超出范围或格式不正确，未保存", en: "A value is out of range or malformed; nothing was saved" },
+  startBeforeSigning: {
+    "zh-CN": "实际开工日期不能早于项目签约日期",
+    en: "The actual start cannot be before the project was signed",
+  },
+  completionBeforeStart: {
+    "zh-CN": "实际竣工日期不能早于实际开工日期",
+    en: "The actual completion cannot be before the actual start",
+  },
+  completedAboveTotal: {
+    "zh-CN": "累计完成投资不能超过总投资",
+    en: "Completed investment cannot exceed the total investment",
+  },
+  assignmentEndsBeforeStart: {
+    "zh-CN": "五定责任的调整时间不能早于其生效时间",
+    en: "A five-fixed assignment cannot end before it began",
+  },
+  resolvedBeforeRaised: {
+    "zh-CN": "问题的办结时间不能早于提出时间",
+    en: "A problem cannot be resolved before it was raised",
+  },
+  decidedBeforeSubmitted: {
+    "zh-CN": "办结或退回日期不能早于受理日期",
+    en: "A permit cannot be decided before it was submitted",
+  },
   idempotencyKeyReused: {
     "zh-CN": "该幂等键已用于另一项不同内容的提交，请为新的提交使用新的幂等键",
     en: "This idempotency key was already used for a different request; use a new key for a new request",

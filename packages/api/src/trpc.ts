@@ -2,14 +2,17 @@
  * The tRPC set-up every router uses, in the order a request meets it:
  * 1. the context (database, clock, session, locale, cookies, log),
  * 2. initTRPC with an error formatter that keeps stacks, SQL and paths on the server,
- * 3. the base procedures: public, signed-in, and signed-in with one of some roles.
+ * 3. the base procedures: public, signed-in, and signed-in with one of some roles; the public one turns
+ *    what the database refused into the user's CONFLICT or BAD_REQUEST, never a 500,
+ * 4. the transaction every write runs in: retried on deadlock and serialization failure.
  */
 import { randomUUID } from "node:crypto";
-import { type Database, isDatabaseUnavailable } from "@tracker/db";
+import { type Database, isDatabaseUnavailable, transaction } from "@tracker/db";
 import { DEFAULT_LOGIN_THROTTLE, type LoginThrottlePolicy } from "@tracker/db/queries";
 import { chinaToday, type IsoDate, PASSWORD_MAX_AGE_DAYS, passwordExpired, type Role } from "@tracker/domain";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { z } from "zod";
+import { refusalFor } from "./database-errors";
 import { fieldErrors } from "./field-errors";
 import { type Locale, type MessageKey, message } from "./messages";
 import { DEFAULT_SESSION_POLICY, resolveSession, type SessionPolicy, type SessionUser } from "./session";
@@ -148,7 +151,10 @@ export const createCallerFactory = t.createCallerFactory;
 /**
  * Anyone, signed in or not (login, me). Every procedure starts here: while the database is
  * unreachable it answers SERVICE_UNAVAILABLE (503) with a message to retry shortly, at once, instead
- * of a generic internal error; the connection comes back by itself when PostgreSQL does.
+ * of a generic internal error; the connection comes back by itself when PostgreSQL does. A statement
+ * the database refused (a constraint, a bad value, a deadlock retried to the end) becomes CONFLICT or
+ * BAD_REQUEST in the user's language (`database-errors.ts`): the procedures check what they know
+ * first, and this is the floor under them.
  */
 export const publicProcedure = t.procedure.use(async ({ ctx, next }) => {
   const unavailable = (cause?: unknown) =>
@@ -159,7 +165,15 @@ export const publicProcedure = t.procedure.use(async ({ ctx, next }) => {
     });
   if (ctx.databaseUnavailable) throw unavailable();
   const result = await next();
-  if (!result.ok && isDatabaseUnavailable(result.error.cause)) throw unavailable(result.error.cause);
+  if (result.ok) return result;
+  if (isDatabaseUnavailable(result.error.cause)) throw unavailable(result.error.cause);
+  if (result.error.code === "INTERNAL_SERVER_ERROR") {
+    const refusal = refusalFor(result.error.cause, ctx.locale);
+    if (refusal) {
+      ctx.log.warn({ err: result.error.cause, correlationId: ctx.correlationId }, "the database refused the write");
+      throw refusal;
+    }
+  }
   return result;
 });
 
@@ -183,5 +197,20 @@ export function roleProcedure(...roles: Role[]) {
   return protectedProcedure.use(({ ctx, next }) => {
     if (!roles.includes(ctx.user.role)) throw userError(ctx, "FORBIDDEN", "forbidden");
     return next();
+  });
+}
+
+// 4. Writes ----------------------------------------------------------------------------------------
+
+/**
+ * The transaction every write runs in (`transaction` in @tracker/db): a deadlock or serialization
+ * failure runs it again, up to five times with a short jittered pause, each retry logged with the
+ * request's correlation id; what still fails is answered CONFLICT by the base procedure. Inside an
+ * outer transaction (an idempotency key's) it is a savepoint, and the outer one is what retries.
+ * The work must take the project lock first (`lockProject`) when it touches a project's records.
+ */
+export function writeTransaction<T>(ctx: Pick<Context, "db" | "log" | "correlationId">, work: (tx: Database) => Promise<T>) {
+  return transaction(ctx.db, work, {
+    onRetry: (retry) => ctx.log.warn({ ...retry, correlationId: ctx.correlationId }, "transaction retried"),
   });
 }

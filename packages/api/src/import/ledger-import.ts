@@ -1,4 +1,4 @@
-import { type Database, initials, rowsOf, schema } from "@tracker/db";
+import { type Database, initials, lockProjects, rowsOf, schema, transaction } from "@tracker/db";
 import {
   describeLedgerProblem,
   type IsoDate,
@@ -340,7 +340,8 @@ export async function importLedger(db: Database, bytes: Uint8Array, options: Imp
     const result = await run(db);
     return problems.length > 0 ? { ...result, ok: false } : result;
   }
-  return db.transaction((tx) => run(tx as unknown as Database));
+  // Retried whole on a deadlock or serialization failure (the plan is made again inside it).
+  return transaction(db, run);
 }
 
 async function write(tx: Database, decided: Plan, options: ImportOptions, result: ImportResult): Promise<void> {
@@ -367,6 +368,11 @@ async function write(tx: Database, decided: Plan, options: ImportOptions, result
     correlationId: actor.correlationId,
   });
   const audits: ReturnType<typeof auditRow>[] = [];
+  // The lock order: every existing project this import changes, in id order, before any of its rows.
+  await lockProjects(tx, [
+    ...decided.updates.map((u) => u.project.id),
+    ...decided.fiveFixed.flatMap((f) => (f.projectId ? [f.projectId] : [])),
+  ]);
   const total = decided.creates.length + decided.updates.length + decided.fiveFixed.length + 1;
   let done = 0;
   const advance = (n: number) => {

@@ -5,7 +5,7 @@ import { and, eq, ne, sql } from "drizzle-orm";
 import { assertPasswordNotReused, assertPasswordRule, replacePassword } from "../access";
 import { audit } from "../audit";
 import { createSession, endSession, hashToken, resolveSession, type SessionUser } from "../session";
-import { type Context, createTRPCRouter, protectedProcedure, publicProcedure, userError } from "../trpc";
+import { type Context, createTRPCRouter, protectedProcedure, publicProcedure, userError, writeTransaction } from "../trpc";
 
 const { users, auditEvents, sessions } = schema;
 
@@ -97,7 +97,7 @@ export const authRouter = createTRPCRouter({
     }
 
     const previous = ctx.cookies.get();
-    const token = await ctx.db.transaction(async (tx) => {
+    const token = await writeTransaction(ctx, async (tx) => {
       if (previous) await endSession(tx, previous);
       await tx.insert(auditEvents).values(signInEvent(ctx, "login", user, null));
       return createSession(tx, user.id, now, ctx.sessionPolicy, ctx.clientIp);
@@ -111,7 +111,7 @@ export const authRouter = createTRPCRouter({
   /** Ends the session and clears the cookie. */
   logout: protectedProcedure.mutation(async ({ ctx }) => {
     const token = ctx.cookies.get();
-    await ctx.db.transaction(async (tx) => {
+    await writeTransaction(ctx, async (tx) => {
       if (token) await endSession(tx, token);
       await tx.insert(auditEvents).values({
         userId: ctx.user.id,
@@ -142,7 +142,7 @@ export const authRouter = createTRPCRouter({
     await assertPasswordNotReused(ctx, user.id, input.newPassword);
     const passwordHash = await hashPassword(input.newPassword);
     const token = ctx.cookies.get();
-    await ctx.db.transaction(async (tx) => {
+    await writeTransaction(ctx, async (tx) => {
       await replacePassword(tx, user.id, passwordHash, ctx.now());
       await tx
         .delete(sessions)

@@ -1,8 +1,8 @@
-import { schema } from "@tracker/db";
+import { lockProject, schema } from "@tracker/db";
 import { fiveFixedSetSchema } from "@tracker/domain";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { audit, conflict } from "../audit";
-import { createTRPCRouter, roleProcedure, userError } from "../trpc";
+import { createTRPCRouter, roleProcedure, userError, writeTransaction } from "../trpc";
 
 const { fiveFixedAssignments, people, projects, units } = schema;
 
@@ -28,7 +28,10 @@ export const fiveFixedRouter = createTRPCRouter({
       const [unit] = await ctx.db.select({ id: units.id }).from(units).where(eq(units.id, input.unitId));
       if (!unit) throw userError(ctx, "BAD_REQUEST", "unknownUnit");
       const now = ctx.now();
-      return ctx.db.transaction(async (tx) => {
+      return writeTransaction(ctx, async (tx) => {
+        // The project first: a concurrent reassignment waits here, then reads the assignment the
+        // first one opened and, holding the old version, is a CONFLICT (not a second current row).
+        await lockProject(tx, input.projectId);
         const [current] = await tx
           .select()
           .from(fiveFixedAssignments)

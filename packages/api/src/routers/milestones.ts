@@ -1,11 +1,11 @@
-import { schema } from "@tracker/db";
+import { lockProject, schema } from "@tracker/db";
 import { milestoneCompleteSchema, milestonePlanSchema, milestoneReplanSchema } from "@tracker/domain";
 import { and, eq, sql } from "drizzle-orm";
 import { assertProjectWritable, PROJECT_WORKERS } from "../access";
 import { audit, conflict, notFound } from "../audit";
 import { idempotencyKeyInput, idempotent } from "../idempotency";
 import type { SessionUser } from "../session";
-import { type Context, createTRPCRouter, roleProcedure, userError } from "../trpc";
+import { type Context, createTRPCRouter, roleProcedure, userError, writeTransaction } from "../trpc";
 
 const { milestones, milestoneReplans, projects } = schema;
 
@@ -35,7 +35,9 @@ export const milestonesRouter = createTRPCRouter({
     .mutation(
       idempotent(async ({ ctx, input }) => {
         await assertProjectWritable(ctx, input.projectId);
-        return ctx.db.transaction(async (tx) => {
+        return writeTransaction(ctx, async (tx) => {
+          // The project lock first: concurrent plans of one project take their numbers one at a time.
+          await lockProject(tx, input.projectId);
           const [{ next }] = (await tx
             .select({ next: sql<number>`coalesce(max(${milestones.seq}), 0)::int + 1` })
             .from(milestones)
@@ -63,7 +65,8 @@ export const milestonesRouter = createTRPCRouter({
     .mutation(async ({ ctx, input }) => {
       const { milestone } = await writableMilestone(ctx, input.id, input.version);
       if (milestone.plannedDate === input.plannedDate) throw userError(ctx, "BAD_REQUEST", "samePlannedDate");
-      return ctx.db.transaction(async (tx) => {
+      return writeTransaction(ctx, async (tx) => {
+        await lockProject(tx, milestone.projectId);
         const [updated] = await tx
           .update(milestones)
           .set({
@@ -100,7 +103,8 @@ export const milestonesRouter = createTRPCRouter({
       const { milestone, signedDate } = await writableMilestone(ctx, input.id, input.version);
       if (input.actualDate > ctx.today()) throw userError(ctx, "BAD_REQUEST", "dateInFuture");
       if (input.actualDate < signedDate) throw userError(ctx, "BAD_REQUEST", "dateBeforeSigning", { date: signedDate });
-      return ctx.db.transaction(async (tx) => {
+      return writeTransaction(ctx, async (tx) => {
+        await lockProject(tx, milestone.projectId);
         const [updated] = await tx
           .update(milestones)
           .set({ actualDate: input.actualDate, status: "done", version: sql`${milestones.version} + 1` })

@@ -1,4 +1,4 @@
-import { schema } from "@tracker/db";
+import { lockProject, schema } from "@tracker/db";
 import { projectPermits } from "@tracker/db/queries";
 import { canMovePermit, idSchema, PERMIT_STATUS_LABELS, permitMoveSchema, workingDays } from "@tracker/domain";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
@@ -6,7 +6,7 @@ import { z } from "zod";
 import { assertProjectReadable, PROJECT_READERS } from "../access";
 import { audit, conflict, notFound } from "../audit";
 import { permitOutput } from "../outputs";
-import { createTRPCRouter, roleProcedure, userError } from "../trpc";
+import { createTRPCRouter, roleProcedure, userError, writeTransaction } from "../trpc";
 
 const { permits, approvalItems, projects } = schema;
 
@@ -80,7 +80,8 @@ export const permitsRouter = createTRPCRouter({
             : input.to === "returned"
               ? { decidedDate: today, missingMaterials: input.missingMaterials }
               : {};
-      return ctx.db.transaction(async (tx) => {
+      return writeTransaction(ctx, async (tx) => {
+        await lockProject(tx, permit.projectId);
         const [updated] = await tx
           .update(permits)
           .set({ status: input.to, ...changes, version: sql`${permits.version} + 1` })

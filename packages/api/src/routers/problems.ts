@@ -1,4 +1,4 @@
-import { schema } from "@tracker/db";
+import { lockProject, schema } from "@tracker/db";
 import {
   canMoveProblem,
   isProblemOpen,
@@ -18,7 +18,7 @@ import { audit, conflict, notFound } from "../audit";
 import { idempotencyKeyInput, idempotent } from "../idempotency";
 import type { Locale } from "../messages";
 import type { SessionUser } from "../session";
-import { type Context, createTRPCRouter, roleProcedure, userError } from "../trpc";
+import { type Context, createTRPCRouter, roleProcedure, userError, writeTransaction } from "../trpc";
 
 const { problems, units } = schema;
 type SignedIn = Context & { user: SessionUser };
@@ -84,7 +84,8 @@ async function change(
   set: Partial<typeof problems.$inferInsert>,
   note?: string,
 ) {
-  return ctx.db.transaction(async (tx) => {
+  return writeTransaction(ctx, async (tx) => {
+    await lockProject(tx, problem.projectId);
     const [updated] = await tx
       .update(problems)
       .set({ ...set, version: sql`${problems.version} + 1` })
@@ -129,7 +130,8 @@ export const problemsRouter = createTRPCRouter({
           ? await ctx.db.select({ id: units.id }).from(units).where(eq(units.id, assignedUnitId))
           : [];
         if (!unit) throw userError(ctx, "BAD_REQUEST", "unknownUnit");
-        return ctx.db.transaction(async (tx) => {
+        return writeTransaction(ctx, async (tx) => {
+          await lockProject(tx, input.projectId);
           const [created] = await tx
             .insert(problems)
             .values({

@@ -1,4 +1,4 @@
-import { initials, schema } from "@tracker/db";
+import { initials, lockProject, schema } from "@tracker/db";
 import { getProject, listProjects } from "@tracker/db/queries";
 import {
   canChangeLifecycle,
@@ -21,7 +21,7 @@ import { audit, conflict } from "../audit";
 import { registerWorkbook } from "../export/register-xlsx";
 import { idempotencyKeyInput, idempotent } from "../idempotency";
 import { projectDetailOutput, projectListOutput } from "../outputs";
-import { createTRPCRouter, roleProcedure, userError } from "../trpc";
+import { createTRPCRouter, roleProcedure, userError, writeTransaction } from "../trpc";
 
 /** More rows than any district's register; an export past it is refused rather than cut short. */
 export const EXPORT_MAX_ROWS = 50_000;
@@ -115,7 +115,8 @@ export const projectsRouter = createTRPCRouter({
       if (!move.ok) throw userError(ctx, "BAD_REQUEST", move.code === "SAME_STAGE" ? "sameStage" : "stageReasonRequired");
       const today = ctx.today();
       const reached = (stage: "construction" | "hiring") => stageIndex(input.stage) >= stageIndex(stage);
-      return ctx.db.transaction(async (tx) => {
+      return writeTransaction(ctx, async (tx) => {
+        await lockProject(tx, input.id);
         const [updated] = await tx
           .update(projects)
           .set({
@@ -152,7 +153,8 @@ export const projectsRouter = createTRPCRouter({
         await assertReferences(ctx, { townshipId: input.townshipId, investorId: input.investorId });
         const [taken] = await ctx.db.select({ id: projects.id }).from(projects).where(eq(projects.code, input.code));
         if (taken) throw userError(ctx, "CONFLICT", "codeTaken");
-        return ctx.db.transaction(async (tx) => {
+        // A new project: nothing to lock; two creates of one code meet in projects_code_uq (CONFLICT).
+        return writeTransaction(ctx, async (tx) => {
           const [created] = await tx
             .insert(projects)
             .values({
@@ -196,7 +198,8 @@ export const projectsRouter = createTRPCRouter({
         const label = (s: keyof typeof LIFECYCLE_LABELS) => LIFECYCLE_LABELS[s][ctx.locale === "en" ? "en" : "zh"];
         throw userError(ctx, "BAD_REQUEST", "lifecycleNotAllowed", { from: label(project.status), to: label(changes.status) });
       }
-      return ctx.db.transaction(async (tx) => {
+      return writeTransaction(ctx, async (tx) => {
+        await lockProject(tx, id);
         const [updated] = await tx
           .update(projects)
           .set({
