@@ -1,6 +1,8 @@
 import { readdir, unlink } from "node:fs/promises";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import type { Database, DatabaseKind } from "@tracker/db";
+import { claimJobRun } from "@tracker/db/queries";
 import { type BackupResult, writeBackup } from "./dump";
 import { compareBackupNames, parseBackupFileName, partialOwner } from "./file";
 
@@ -19,10 +21,12 @@ export interface BackupScheduleOptions {
   keep: number;
   log: BackupLog;
   now?: () => Date;
+  /** Names this server in the claim (default host:pid). */
+  runner?: string;
 }
 
 export interface BackupSchedule {
-  /** Takes a backup now and prunes; while one is running, returns that one (never two at once). */
+  /** Takes a backup now and prunes (no claim: by hand); while one is running, returns that one. */
   tick(): Promise<BackupResult | null>;
   /** No more backups; a running one is cancelled, and its temporary file removed. */
   stop(): Promise<void>;
@@ -30,8 +34,10 @@ export interface BackupSchedule {
 
 /**
  * Backs the database up every `intervalMs` into `dir`, keeping the newest `keep` scheduled backups.
- * The next backup is timed from the end of the previous one, so two never overlap. A failure is
- * logged and the schedule goes on; it never stops the server.
+ * The next backup is timed from the end of the previous one, so two never overlap. With several
+ * servers on one database, each interval's backup (and pruning) is claimed in the database
+ * (`claimJobRun`): one server takes it, the others skip that turn. A failure is logged and the
+ * schedule goes on; it never stops the server.
  */
 export function startBackupSchedule(options: BackupScheduleOptions): BackupSchedule {
   const { db, kind, dir, keep, log } = options;
@@ -69,6 +75,19 @@ export function startBackupSchedule(options: BackupScheduleOptions): BackupSched
     return result;
   };
 
+  const runner = options.runner ?? `${hostname()}:${process.pid}`;
+  /** This interval's run, if no other server has taken it. */
+  const claim = async (): Promise<boolean> => {
+    try {
+      const mine = await claimJobRun(db, "backup", runner, (options.now ?? (() => new Date()))(), options.intervalMs);
+      if (!mine) log.info({ dir }, "scheduled backup taken by another server");
+      return mine;
+    } catch (error) {
+      log.error({ err: error, dir }, "claiming the scheduled backup failed");
+      return false;
+    }
+  };
+
   const tick = (): Promise<BackupResult | null> => {
     if (!running) {
       running = run().finally(() => {
@@ -81,7 +100,9 @@ export function startBackupSchedule(options: BackupScheduleOptions): BackupSched
   const arm = () => {
     if (stopped) return;
     timer = setTimeout(() => {
-      void tick().then(arm);
+      void claim()
+        .then((mine) => (mine ? tick() : null))
+        .then(arm);
     }, options.intervalMs);
     timer.unref();
   };

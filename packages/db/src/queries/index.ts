@@ -1,5 +1,6 @@
 export * from "./dashboard";
 export * from "./dashboard-panels";
+export * from "./jobs";
 export * from "./login-throttle";
 export * from "./projects";
 export * from "./rag";

@@ -1,6 +1,7 @@
 export * from "./audit";
 export * from "./auth";
 export * from "./idempotency";
+export * from "./jobs";
 export * from "./org";
 export * from "./permits";
 export * from "./problems";
