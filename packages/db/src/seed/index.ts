@@ -59,7 +59,8 @@ export async function seedDemoDistrict(db: Database, options: SeedOptions): Prom
     await insertAll(
       t,
       schema.users,
-      district.users.map((u) => ({ ...u, passwordHash })),
+      // The password's age starts on the seed's day (the seed never reads the real clock).
+      district.users.map((u) => ({ ...u, passwordHash, passwordChangedAt: new Date(`${options.today}T00:00:00+08:00`) })),
     );
     await insertAll(t, schema.approvalItems, district.approvalItems);
     await insertAll(t, schema.projects, district.projects);
