@@ -124,8 +124,8 @@ const MUTATIONS: Record<string, { as: string; input: Input; freeText?: string[];
     freeText: ["base64"],
     optional: ["dryRun"],
   },
-  "users.setPassword": { as: "admin", input: { id: 1, password: "Fuzz#2026" }, freeText: ["password"] },
-  "users.setDisabled": { as: "admin", input: { id: 1, disabled: false } },
+  "users.setPassword": { as: "admin", input: { id: 5, password: "Fuzz#2026" }, freeText: ["password"] },
+  "users.setDisabled": { as: "admin", input: { id: 5, disabled: false } },
 };
 
 const MEGABYTE = "驿".repeat(1_048_576);

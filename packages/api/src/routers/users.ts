@@ -1,10 +1,10 @@
 import { hashPassword, schema } from "@tracker/db";
-import { userCreateSchema, userSetDisabledSchema, userSetPasswordSchema } from "@tracker/domain";
+import { PRIVILEGED_ROLES, type Role, userCreateSchema, userSetDisabledSchema, userSetPasswordSchema } from "@tracker/domain";
 import { asc, eq, sql } from "drizzle-orm";
 import { assertPasswordRule } from "../access";
 import { audit } from "../audit";
 import { idempotencyKeyInput, idempotent } from "../idempotency";
-import { createTRPCRouter, roleProcedure, userError } from "../trpc";
+import { type Context, createTRPCRouter, roleProcedure, userError } from "../trpc";
 
 const { users, people, investors, sessions } = schema;
 
@@ -20,6 +20,19 @@ const accountColumns = {
   lockedUntil: users.lockedUntil,
   createdAt: users.createdAt,
 };
+
+/**
+ * Separation of duties: the system administrator neither grants the administrator or auditor role
+ * nor touches such an account (its own included); those are managed with the server's
+ * `npm run users` command. A missing account is left to the write's own NOT_FOUND.
+ */
+async function assertNotPrivileged(ctx: Context, target: { role: Role } | { id: number }): Promise<void> {
+  const role =
+    "role" in target
+      ? target.role
+      : (await ctx.db.select({ role: users.role }).from(users).where(eq(users.id, target.id)))[0]?.role;
+  if (role && PRIVILEGED_ROLES.includes(role)) throw userError(ctx, "FORBIDDEN", "privilegedAccount");
+}
 
 export const usersRouter = createTRPCRouter({
   /** Every account, for the system administrator. */
@@ -38,6 +51,7 @@ export const usersRouter = createTRPCRouter({
     .mutation(
       idempotent(
         async ({ ctx, input }) => {
+          await assertNotPrivileged(ctx, { role: input.role });
           assertPasswordRule(ctx, input.password);
           if ((input.role === "investor") !== (input.investorId !== undefined)) {
             throw userError(ctx, "BAD_REQUEST", "investorUserNeedsCompany");
@@ -80,6 +94,7 @@ export const usersRouter = createTRPCRouter({
   setPassword: roleProcedure("admin")
     .input(userSetPasswordSchema)
     .mutation(async ({ ctx, input }) => {
+      await assertNotPrivileged(ctx, input);
       assertPasswordRule(ctx, input.password);
       const passwordHash = await hashPassword(input.password);
       return ctx.db.transaction(async (tx) => {
@@ -98,8 +113,9 @@ export const usersRouter = createTRPCRouter({
   /** Disables (and signs out) or re-enables an account. */
   setDisabled: roleProcedure("admin")
     .input(userSetDisabledSchema)
-    .mutation(async ({ ctx, input }) =>
-      ctx.db.transaction(async (tx) => {
+    .mutation(async ({ ctx, input }) => {
+      await assertNotPrivileged(ctx, input);
+      return ctx.db.transaction(async (tx) => {
         const [updated] = await tx
           .update(users)
           .set({ disabled: input.disabled })
@@ -109,6 +125,6 @@ export const usersRouter = createTRPCRouter({
         if (input.disabled) await tx.delete(sessions).where(eq(sessions.userId, input.id));
         await audit(tx, ctx, { entity: "user", entityId: input.id, action: input.disabled ? "disable" : "enable" });
         return updated;
-      }),
-    ),
+      });
+    }),
 });
