@@ -87,6 +87,7 @@ test.describe("register", () => {
     await expect(page).toHaveURL(/\/audit$/);
     await expect(page.getByRole("heading", { name: /审计日志/ })).toBeVisible();
     await expect(page.getByRole("navigation").getByRole("link")).toHaveText(["审计日志"]);
+    await expect(page.getByTestId("audit-chain")).toContainText("完整：自第 1 号事件");
     await page.getByRole("searchbox", { name: "用户名" }).fill("auditor");
     await page.getByRole("searchbox", { name: "用户名" }).press("Enter");
     await expect(page).toHaveURL(/user=auditor/);

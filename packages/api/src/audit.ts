@@ -11,7 +11,7 @@ export async function audit(
   tx: Database,
   ctx: SignedIn,
   event: {
-    entity: EntityName | "user" | "district";
+    entity: EntityName | "user" | "district" | "auditLog";
     entityId: number | string;
     action: string;
     before?: unknown;

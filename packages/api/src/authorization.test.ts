@@ -261,23 +261,32 @@ const TABLE: Record<string, Row> = {
   },
   "users.setPassword": {
     expect: { ...everyone("FORBIDDEN", "UNAUTHORIZED"), admin: "ok" },
-    // User 7 is the auditor: give the demo password back after (the history refuses setting it again).
+    // The department staff's account (id 5; the auditor's is out of the admin's reach, below). The
+    // demo password goes back after: the history refuses setting it again.
     call: (c, f, _a, t) =>
-      c.users.setPassword({ id: 7, password: `Reset#2026-${t}` }).finally(() => f.restoreDemoPassword("auditor")),
+      c.users.setPassword({ id: 5, password: `Reset#2026-${t}` }).finally(() => f.restoreDemoPassword("unit_staff")),
   },
   "users.locks": {
     expect: { ...everyone("FORBIDDEN", "UNAUTHORIZED"), admin: "ok" },
-    call: (c) => c.users.locks({ id: 7 }),
+    call: (c) => c.users.locks({ id: 5 }),
   },
   "users.unlock": {
     expect: { ...everyone("FORBIDDEN", "UNAUTHORIZED"), admin: "ok" },
-    call: (c) => c.users.unlock({ id: 7 }),
+    call: (c) => c.users.unlock({ id: 5 }),
   },
   "users.setDisabled": {
     expect: { ...everyone("FORBIDDEN", "UNAUTHORIZED"), admin: "ok" },
-    call: (c) => c.users.setDisabled({ id: 7, disabled: false }),
+    call: (c) => c.users.setDisabled({ id: 5, disabled: false }),
   },
   "me.work": { expect: everyone("ok", "UNAUTHORIZED"), call: (c) => c.me.work() },
+  "audit.verify": {
+    expect: { ...everyone("FORBIDDEN", "UNAUTHORIZED"), auditor: "ok" },
+    call: (c) => c.audit.verify(),
+  },
+  "audit.export": {
+    expect: { ...everyone("FORBIDDEN", "UNAUTHORIZED"), auditor: "ok" },
+    call: (c) => c.audit.export({ from: TEST_TODAY, to: TEST_TODAY, format: "csv" }),
+  },
   "audit.list": {
     expect: { ...everyone("FORBIDDEN", "UNAUTHORIZED"), auditor: "ok" },
     call: (c) => c.audit.list({}),
@@ -450,6 +459,72 @@ describe.each(testBackends())("the authorization table on %s", (kind) => {
       expect(seen).toEqual(wanted);
     });
   }
+});
+
+/*
+ * Separation of duties (三员分立): the system administrator may not make anyone an administrator or
+ * an auditor, nor reset, disable or re-enable such an account — the auditor's, another admin's or its
+ * own — and so cannot read the audit log through an account it controls.
+ */
+describe.each(testBackends())("the system administrator and the privileged accounts on %s", (kind) => {
+  let database: TestDatabase;
+  let admin: Caller;
+  beforeAll(async () => {
+    database = await openTestDatabase(kind);
+    admin = await signedIn(database.db, "admin");
+  });
+  afterAll(() => database?.dispose());
+
+  const idOf = async (username: string) =>
+    (await rowsOf<{ id: number }>(database.db, sql`select id from users where username = ${username}`))[0]!.id;
+
+  it("may not create an auditor or an administrator account", async () => {
+    for (const role of ["auditor", "admin"] as const) {
+      await expect(admin.users.create({ username: `new-${role}`, role, password: "Strong#2026x" })).rejects.toMatchObject({
+        code: "FORBIDDEN",
+      });
+    }
+    const created = await rowsOf<{ n: number }>(
+      database.db,
+      sql`select count(*)::int as n from users where username like 'new-%'`,
+    );
+    expect(created[0]!.n).toBe(0);
+  });
+
+  it("may not reset, disable or re-enable the auditor's account, nor its own", async () => {
+    for (const username of ["auditor", "admin"]) {
+      const id = await idOf(username);
+      await expect(admin.users.setPassword({ id, password: "Taken#Over2026" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(admin.users.setDisabled({ id, disabled: true })).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(admin.users.setDisabled({ id, disabled: false })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    }
+    // The auditor still signs in with the password it had, and reads the log; nothing was audited as done.
+    const auditor = await signedIn(database.db, "auditor");
+    await expect(auditor.audit.list({})).resolves.toMatchObject({ total: expect.any(Number) });
+    const done = await rowsOf<{ n: number }>(
+      database.db,
+      sql`select count(*)::int as n from audit_events where entity = 'user' and action in ('set_password', 'disable', 'enable')`,
+    );
+    expect(done[0]!.n).toBe(0);
+  });
+
+  it("says why in the user's language", async () => {
+    const english = await signedIn(database.db, "admin", { locale: "en" });
+    await expect(english.users.setPassword({ id: await idOf("auditor"), password: "Taken#Over2026" })).rejects.toThrow(
+      /separation of duties/,
+    );
+  });
+
+  it("still manages the other roles' accounts", async () => {
+    await expect(
+      admin.users.create({ username: "window-2", role: "unit_staff", password: "Window#2026" }),
+    ).resolves.toMatchObject({
+      role: "unit_staff",
+    });
+    await expect(admin.users.setDisabled({ id: await idOf("window-2"), disabled: true })).resolves.toMatchObject({
+      disabled: true,
+    });
+  });
 });
 
 describe("the authorization table", () => {

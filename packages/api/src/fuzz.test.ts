@@ -124,9 +124,9 @@ const MUTATIONS: Record<string, { as: string; input: Input; freeText?: string[];
     freeText: ["base64"],
     optional: ["dryRun"],
   },
-  "users.setPassword": { as: "admin", input: { id: 1, password: "Tracker#2026" }, freeText: ["password"] },
-  "users.setDisabled": { as: "admin", input: { id: 1, disabled: false } },
-  "users.unlock": { as: "admin", input: { id: 1 } },
+  "users.setPassword": { as: "admin", input: { id: 5, password: "Tracker#2026" }, freeText: ["password"] },
+  "users.setDisabled": { as: "admin", input: { id: 5, disabled: false } },
+  "users.unlock": { as: "admin", input: { id: 5 } },
 };
 
 const MEGABYTE = "驿".repeat(1_048_576);

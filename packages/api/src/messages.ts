@@ -97,6 +97,14 @@ export const MESSAGES = {
   userNotFound: { "zh-CN": "用户不存在", en: "No such user" },
   codeTaken: { "zh-CN": "项目代码已存在", en: "That project code is taken" },
   unknownTownship: { "zh-CN": "乡镇/街道不存在", en: "No such township" },
+  auditExportTooLarge: {
+    "zh-CN": "导出超过 {max} 条审计事件，请缩短时间段分次导出",
+    en: "The export would exceed {max} audit events; export a shorter period at a time",
+  },
+  privilegedAccount: {
+    "zh-CN": "系统管理员不能创建或管理系统管理员、审计员账号（三员分立）；请由运维人员在服务器上使用 npm run users 命令办理",
+    en: "The system administrator may not create or manage administrator or auditor accounts (separation of duties); an operator does this on the server with npm run users",
+  },
   exportTooLarge: {
     "zh-CN": "导出超过 {max} 行，请先筛选再导出",
     en: "The export would exceed {max} rows; filter the register first",

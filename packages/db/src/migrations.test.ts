@@ -20,6 +20,7 @@ describe.each(testBackends())("migrations on %s", (kind) => {
     );
     expect(names).toEqual([
       "approval_items",
+      "audit_chain_head",
       "audit_events",
       "five_fixed_assignments",
       "idempotency_keys",

@@ -25,3 +25,14 @@ export const DISTRICT_READERS: readonly Role[] = ["admin", "leadership", "leader
 export function canSeeInvestorContacts(role: Role): boolean {
   return role !== "unit_staff";
 }
+
+/**
+ * Roles the system administrator may not grant, nor manage the accounts of (separation of duties,
+ * 三员分立): the auditor reads what the administrator does, and an administrator who could make
+ * administrators or auditors could read the log through them. Such accounts are managed only with
+ * the server's `npm run users` command, every act audited.
+ */
+export const PRIVILEGED_ROLES: readonly Role[] = ["admin", "auditor"];
+
+/** Audit events are kept at least this long (MLPS 2.0: ≥ 6 months); nothing in the tracker deletes them. */
+export const AUDIT_RETENTION_DAYS = 180;

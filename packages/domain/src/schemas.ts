@@ -168,6 +168,14 @@ export const auditQuerySchema = z.object({
   pageSize: z.number().int().min(1).max(200).default(50),
 });
 
+/** The formats an auditor exports a period of the audit log in. */
+export const AUDIT_EXPORT_FORMATS = ["xlsx", "csv"] as const;
+
+/** A period of the audit log (whole days in China Standard Time, both included) to export. */
+export const auditExportSchema = z
+  .object({ from: isoDateSchema, to: isoDateSchema, format: z.enum(AUDIT_EXPORT_FORMATS) })
+  .refine((p) => p.from <= p.to, { message: "from must not be after to", path: ["to"] });
+
 export const problemRaiseSchema = z.object({
   projectId: idSchema,
   category: z.enum(PROBLEM_CATEGORIES),

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { type Database, type DatabaseKind, MIGRATIONS_FOLDER, rowsOf } from "@tracker/db";
+import { verifyAuditChain } from "@tracker/db/queries";
 import { openTestDatabase, type TestDatabase, testBackends } from "@tracker/db/testing";
 import { type SQL, sql } from "drizzle-orm";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
@@ -119,9 +120,24 @@ describe.each(testBackends())("backup and restore on %s", (kind) => {
       sql`insert into sessions (token_hash, user_id, expires_at) values ('new', 1, now()) returning id`,
     );
     expect(session.id).toBe(2);
+    // The events came back with their hashes, and the chain verifies as it did on the source.
+    const sourceChain = await verifyAuditChain(source.db);
+    expect(sourceChain).toMatchObject({ intact: true, events: 3 });
+    expect(await verifyAuditChain(target.db)).toEqual(sourceChain);
     await target.db.execute(sql`insert into audit_events (entity, action) values ('district', 'after restore')`);
-    // The append-only trigger is back in force.
+    // The chain goes on from the restored head, and the audit log's triggers are back as they fired: ALWAYS.
+    expect(await verifyAuditChain(target.db)).toMatchObject({ intact: true, events: 4 });
+    const triggers = await rowsOf<{ name: string; enabled: string }>(
+      target.db,
+      sql`select tgname as name, tgenabled as enabled from pg_trigger where tgrelid = 'audit_events'::regclass and not tgisinternal order by tgname`,
+    );
+    expect(triggers).toEqual([
+      { name: "audit_events_chain", enabled: "A" },
+      { name: "audit_events_no_truncate", enabled: "A" },
+      { name: "audit_events_no_update_or_delete", enabled: "A" },
+    ]);
     await expect(target.db.execute(sql`delete from audit_events`)).rejects.toThrow();
+    await expect(target.db.execute(sql`truncate audit_events`)).rejects.toThrow();
   });
 
   it("refuses a database that holds data, changing nothing, and replaces it all with --force", async () => {
@@ -195,6 +211,8 @@ describe.each(testBackends())("backup and restore on %s", (kind) => {
       // 0002 found the project of the audit event restored from before it.
       const event = await one<{ projectId: number | null }>(fresh.db, sql`select project_id as "projectId" from audit_events`);
       expect(event.projectId).toBe(1);
+      // 0005 chained the event restored from before the hash chain existed.
+      expect(await verifyAuditChain(fresh.db)).toMatchObject({ intact: true, events: 1 });
       const applied = await one<{ n: number }>(fresh.db, sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
       expect(applied.n).toBe(all);
     } finally {
@@ -238,6 +256,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL).each(["pglite", "postgres"] as c
       const backup = await writeBackup(source.db, from, { dir: join(workDir, `cross-${from}`) });
       await restoreBackup(target.db, backup.path);
       expect(await fingerprint(target.db)).toEqual(await fingerprint(source.db));
+      expect(await verifyAuditChain(target.db)).toMatchObject({ intact: true, events: 3 });
     } finally {
       await source.dispose();
       await target.dispose();

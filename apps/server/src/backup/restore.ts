@@ -40,8 +40,10 @@ export class RestoreRefusedError extends Error {
  *
  * The database is rebuilt rather than emptied: everything the migrations made is dropped, the
  * backup's own migrations are replayed (so its rows meet the schema they were read from), the rows
- * are loaded with foreign keys and user triggers set aside — the append-only audit trigger included —
- * then the foreign keys are re-added (which checks every row) and the sequences set where they were.
+ * are loaded with foreign keys and user triggers set aside — the audit log's append-only and hash-chain
+ * triggers included, so its events keep the hashes they were backed up with — then the foreign keys
+ * are re-added (which checks every row), each trigger is put back as it fired (ALWAYS for the audit
+ * log's) and the sequences set where they were.
  * Migrations newer than the backup run last, on the restored rows, exactly as they would have run on
  * the original database; a backup from a newer version is refused.
  */
@@ -74,6 +76,13 @@ export async function restoreBackup(db: Database, path: string, options: Restore
           where k.contype = 'f' and n.nspname in ('public', 'drizzle')`,
     );
     for (const fk of foreignKeys) await tx.execute(sql.raw(`alter table ${fk.table} drop constraint ${quoteIdent(fk.name)}`));
+    // How each trigger fires (the audit log's fire ALWAYS, in replica mode too), to put back after loading.
+    const triggers = await rowsOf<{ table: string; name: string; enabled: string }>(
+      tx,
+      sql`select g.tgrelid::regclass::text as "table", g.tgname as name, g.tgenabled as enabled
+          from pg_trigger g join pg_class c on c.oid = g.tgrelid join pg_namespace n on n.oid = c.relnamespace
+          where not g.tgisinternal and n.nspname in ('public', 'drizzle')`,
+    );
     for (const t of targets.values()) await tx.execute(sql.raw(`alter table ${qualifiedName(t)} disable trigger user`));
 
     let insert: { target: TableInfo; columns: string; casts: string } | null = null;
@@ -112,7 +121,11 @@ export async function restoreBackup(db: Database, path: string, options: Restore
     for (const fk of foreignKeys) {
       await tx.execute(sql.raw(`alter table ${fk.table} add constraint ${quoteIdent(fk.name)} ${fk.definition}`));
     }
-    for (const t of targets.values()) await tx.execute(sql.raw(`alter table ${qualifiedName(t)} enable trigger user`));
+    for (const g of triggers) {
+      const how =
+        g.enabled === "A" ? "enable always" : g.enabled === "R" ? "enable replica" : g.enabled === "D" ? "disable" : "enable";
+      await tx.execute(sql.raw(`alter table ${g.table} ${how} trigger ${quoteIdent(g.name)}`));
+    }
     for (const migration of after) {
       await runMigration(tx, migration);
       await tx.execute(

@@ -1,11 +1,12 @@
 /**
  * `npm run db:seed [-- --reset] [-- --today YYYY-MM-DD]`: migrates the configured database and fills
  * it with the demo district. Refuses a database that holds data unless --reset is given, which
- * first empties every table (in the same transaction as nothing else: it is a demo tool).
+ * first empties every table (it is a demo tool) — but never an audit log with events younger than
+ * AUDIT_RETENTION_DAYS other than the seed's own.
  */
-import { DatabaseUnreachableError, DataDirInUseError, openDatabase } from "@tracker/db";
+import { DatabaseUnreachableError, DataDirInUseError, openDatabase, rowsOf } from "@tracker/db";
 import { isEmpty, seedDemoDistrict } from "@tracker/db/seed";
-import { chinaToday, isIsoDate } from "@tracker/domain";
+import { AUDIT_RETENTION_DAYS, chinaToday, isIsoDate } from "@tracker/domain";
 import { sql } from "drizzle-orm";
 import { ConfigError, readEnv } from "../env";
 
@@ -22,11 +23,28 @@ async function main() {
     await database.migrate();
     if (!(await isEmpty(database.db))) {
       if (!reset) throw new ConfigError("the database already holds a district; run with --reset to replace it with the demo");
-      await database.db.execute(
-        sql.raw(`truncate audit_events, sessions, problems, progress_reports, permits, milestone_replans, milestones,
+      // Audit events are kept AUDIT_RETENTION_DAYS: a log with younger events (other than the seed's
+      // own) is not emptied, not even for the demo.
+      const cutoff = new Date(Date.now() - AUDIT_RETENTION_DAYS * 86_400_000);
+      const [kept] = await rowsOf<{ n: number }>(
+        database.db,
+        sql`select count(*)::int as n from audit_events where at >= ${cutoff.toISOString()} and action <> 'seed_demo'`,
+      );
+      if (kept && kept.n > 0) {
+        throw new ConfigError(
+          `the audit log holds ${kept.n} events from the last ${AUDIT_RETENTION_DAYS} days, which must be kept: --reset would delete them; seed a new database instead (another PGLITE_DIR, or createdb)`,
+        );
+      }
+      // The log refuses TRUNCATE by a trigger; the owner of the table sets it aside for this statement only.
+      await database.db.transaction(async (tx) => {
+        await tx.execute(sql`alter table audit_events disable trigger audit_events_no_truncate`);
+        await tx.execute(
+          sql.raw(`truncate audit_events, audit_chain_head, sessions, problems, progress_reports, permits, milestone_replans, milestones,
                  five_fixed_assignments, projects, approval_items, users, investors, working_groups, people, units, townships
                  restart identity cascade`),
-      );
+        );
+        await tx.execute(sql`alter table audit_events enable always trigger audit_events_no_truncate`);
+      });
     }
     const result = await seedDemoDistrict(database.db, { today });
     process.stdout.write(

@@ -1,9 +1,18 @@
-import { type Database, schema } from "@tracker/db";
-import { auditQuerySchema, idSchema } from "@tracker/domain";
+import { type Database, rowsOf, schema } from "@tracker/db";
+import { verifyAuditChain } from "@tracker/db/queries";
+import { auditExportSchema, auditQuerySchema, idSchema } from "@tracker/domain";
 import { and, desc, eq, gte, lt, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { assertProjectReadable } from "../access";
-import { createTRPCRouter, roleProcedure } from "../trpc";
+import { audit } from "../audit";
+import { auditExportFile } from "../export/audit-export";
+import { createTRPCRouter, roleProcedure, userError } from "../trpc";
+
+/** The most events one export holds; a longer period is exported in parts. */
+export const AUDIT_EXPORT_MAX_ROWS = 200_000;
+
+/** Midnight in China Standard Time at the start of an ISO day. */
+const startOfChinaDay = (day: string) => new Date(`${day}T00:00:00+08:00`);
 
 const { auditEvents, people, users } = schema;
 
@@ -62,8 +71,8 @@ export const auditRouter = createTRPCRouter({
         input.entity ? eq(auditEvents.entity, input.entity) : undefined,
         input.action ? eq(auditEvents.action, input.action) : undefined,
         input.projectId ? eq(auditEvents.projectId, input.projectId) : undefined,
-        input.from ? gte(auditEvents.at, new Date(`${input.from}T00:00:00+08:00`)) : undefined,
-        input.to ? lt(auditEvents.at, new Date(new Date(`${input.to}T00:00:00+08:00`).getTime() + 86_400_000)) : undefined,
+        input.from ? gte(auditEvents.at, startOfChinaDay(input.from)) : undefined,
+        input.to ? lt(auditEvents.at, new Date(startOfChinaDay(input.to).getTime() + 86_400_000)) : undefined,
       );
       return auditPage(ctx.db, where, input.page, input.pageSize);
     }),
@@ -84,5 +93,51 @@ export const auditRouter = createTRPCRouter({
     .query(async ({ ctx, input }) => {
       if (ctx.user.role !== "auditor") await assertProjectReadable(ctx, input.projectId);
       return auditPage(ctx.db, eq(auditEvents.projectId, input.projectId), input.page, input.pageSize);
+    }),
+
+  /**
+   * Recomputes the hash chain from the first event (in SQL, in batches) and says whether it is whole,
+   * or the first event where it breaks and why; with the head hash, to write down as an anchor.
+   */
+  verify: roleProcedure("auditor").query(async ({ ctx }) => {
+    const report = await verifyAuditChain(ctx.db);
+    const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+    return {
+      intact: report.intact,
+      events: report.events,
+      first: report.first && { id: report.first.id, at: iso(report.first.at)! },
+      last: report.last && { id: report.last.id, at: iso(report.last.at)!, hash: report.last.hash },
+      brokenAt: report.brokenAt && { id: report.brokenAt.id, at: iso(report.brokenAt.at), reason: report.brokenAt.reason },
+    };
+  }),
+
+  /**
+   * A period of the log (whole days, China Standard Time, both included) as .xlsx or CSV, for the
+   * auditor; the export is itself an audit event.
+   */
+  export: roleProcedure("auditor")
+    .input(auditExportSchema)
+    .query(async ({ ctx, input }) => {
+      const period = { from: startOfChinaDay(input.from), to: new Date(startOfChinaDay(input.to).getTime() + 86_400_000) };
+      const [counted] = await rowsOf<{ n: number }>(
+        ctx.db,
+        sql`select count(*)::int as n from audit_events where at >= ${period.from.toISOString()} and at < ${period.to.toISOString()}`,
+      );
+      if (counted!.n > AUDIT_EXPORT_MAX_ROWS) {
+        throw userError(ctx, "BAD_REQUEST", "auditExportTooLarge", { max: AUDIT_EXPORT_MAX_ROWS });
+      }
+      const title = ctx.locale === "en" ? "Audit log" : "审计日志";
+      const { file, rows } = await auditExportFile(ctx.db, period, input.format, ctx.locale, title);
+      await audit(ctx.db, ctx, {
+        entity: "auditLog",
+        entityId: `${input.from}..${input.to}`,
+        action: "export",
+        after: { ...input, rows },
+      });
+      return {
+        filename: `${title}-${input.from}-${input.to}.${input.format}`,
+        rows,
+        base64: file.toString("base64"),
+      };
     }),
 });

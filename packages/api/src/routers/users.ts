@@ -1,12 +1,19 @@
 import { hashPassword, schema } from "@tracker/db";
 import { accountLocks, unlockAccount } from "@tracker/db/queries";
-import { idSchema, userCreateSchema, userSetDisabledSchema, userSetPasswordSchema } from "@tracker/domain";
+import {
+  idSchema,
+  PRIVILEGED_ROLES,
+  type Role,
+  userCreateSchema,
+  userSetDisabledSchema,
+  userSetPasswordSchema,
+} from "@tracker/domain";
 import { asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { assertPasswordNotReused, assertPasswordRule, replacePassword } from "../access";
 import { audit } from "../audit";
 import { idempotencyKeyInput, idempotent } from "../idempotency";
-import { createTRPCRouter, roleProcedure, userError } from "../trpc";
+import { type Context, createTRPCRouter, roleProcedure, userError } from "../trpc";
 
 const { users, people, investors, sessions } = schema;
 
@@ -22,6 +29,19 @@ const accountColumns = {
   passwordChangedAt: users.passwordChangedAt,
   createdAt: users.createdAt,
 };
+
+/**
+ * Separation of duties: the system administrator neither grants the administrator or auditor role
+ * nor touches such an account (its own included); those are managed with the server's
+ * `npm run users` command. A missing account is left to the write's own NOT_FOUND.
+ */
+async function assertNotPrivileged(ctx: Context, target: { role: Role } | { id: number }): Promise<void> {
+  const role =
+    "role" in target
+      ? target.role
+      : (await ctx.db.select({ role: users.role }).from(users).where(eq(users.id, target.id)))[0]?.role;
+  if (role && PRIVILEGED_ROLES.includes(role)) throw userError(ctx, "FORBIDDEN", "privilegedAccount");
+}
 
 export const usersRouter = createTRPCRouter({
   /** Every account, for the system administrator. */
@@ -62,6 +82,7 @@ export const usersRouter = createTRPCRouter({
     .mutation(
       idempotent(
         async ({ ctx, input }) => {
+          await assertNotPrivileged(ctx, { role: input.role });
           assertPasswordRule(ctx, input.password, input.username);
           if ((input.role === "investor") !== (input.investorId !== undefined)) {
             throw userError(ctx, "BAD_REQUEST", "investorUserNeedsCompany");
@@ -105,6 +126,7 @@ export const usersRouter = createTRPCRouter({
   setPassword: roleProcedure("admin")
     .input(userSetPasswordSchema)
     .mutation(async ({ ctx, input }) => {
+      await assertNotPrivileged(ctx, input);
       const [user] = await ctx.db.select({ username: users.username }).from(users).where(eq(users.id, input.id));
       if (!user) throw userError(ctx, "NOT_FOUND", "userNotFound");
       assertPasswordRule(ctx, input.password, user.username);
@@ -122,8 +144,9 @@ export const usersRouter = createTRPCRouter({
   /** Disables (and signs out) or re-enables an account. */
   setDisabled: roleProcedure("admin")
     .input(userSetDisabledSchema)
-    .mutation(async ({ ctx, input }) =>
-      ctx.db.transaction(async (tx) => {
+    .mutation(async ({ ctx, input }) => {
+      await assertNotPrivileged(ctx, input);
+      return ctx.db.transaction(async (tx) => {
         const [updated] = await tx
           .update(users)
           .set({ disabled: input.disabled })
@@ -133,6 +156,6 @@ export const usersRouter = createTRPCRouter({
         if (input.disabled) await tx.delete(sessions).where(eq(sessions.userId, input.id));
         await audit(tx, ctx, { entity: "user", entityId: input.id, action: input.disabled ? "disable" : "enable" });
         return updated;
-      }),
-    ),
+      });
+    }),
 });

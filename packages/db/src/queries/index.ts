@@ -1,3 +1,4 @@
+export * from "./audit-chain";
 export * from "./dashboard";
 export * from "./dashboard-panels";
 export * from "./jobs";

@@ -1,16 +1,34 @@
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { AppRouter } from "@tracker/api";
 import type { inferRouterInputs } from "@trpc/server";
-import { Alert, Button, DatePicker, Input, InputNumber, Select, Table } from "antd";
+import { Alert, App, Button, DatePicker, Input, InputNumber, Select, Table, Tooltip } from "antd";
 import dayjs from "dayjs";
+import { useState } from "react";
 import { useUrlFilters } from "../../components/use-url-filters";
 import { useTranslation } from "../../i18n";
 import { trpc } from "../../trpc";
+import { downloadBase64 } from "../projects/download";
 import { type AuditEvent, useAuditColumns } from "./audit-text";
+import { ChainStatus } from "./chain-status";
+
+const FILE_TYPES = {
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  csv: "text/csv;charset=utf-8",
+} as const;
 
 type Query = inferRouterInputs<AppRouter>["audit"]["list"];
 
-const ENTITIES = ["project", "fiveFixed", "milestone", "permit", "problem", "progressReport", "user", "district"] as const;
+const ENTITIES = [
+  "project",
+  "fiveFixed",
+  "milestone",
+  "permit",
+  "problem",
+  "progressReport",
+  "user",
+  "district",
+  "auditLog",
+] as const;
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
 function positiveInt(value: string | null): number | undefined {
@@ -36,7 +54,8 @@ function queryFromParams(params: URLSearchParams): Query {
 
 /**
  * The audit log, for the auditor (审计员): every change and every sign-in with who, role, when, what,
- * before and after, client IP and correlation id; filtered by user, entity, action, project and day.
+ * before and after, client IP and correlation id; filtered by user, entity, action, project and day;
+ * whether the hash chain is whole; and the chosen days exported as .xlsx or CSV.
  */
 export default function AuditPage() {
   const { t, i18n } = useTranslation();
@@ -46,10 +65,36 @@ export default function AuditPage() {
   // The auditor may not read reference data: ids stay ids here.
   const shared = useAuditColumns({ resolveNames: false });
   const label = (group: string, key: string) => (i18n.exists(`trail.${group}.${key}`) ? t(`trail.${group}.${key}`) : key);
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const [exporting, setExporting] = useState<"xlsx" | "csv" | null>(null);
+  const exportPeriod = async (format: "xlsx" | "csv") => {
+    if (!query.from || !query.to) return;
+    setExporting(format);
+    try {
+      const file = await queryClient.fetchQuery({
+        ...trpc.audit.export.queryOptions({ from: query.from, to: query.to, format }),
+        staleTime: 0,
+        gcTime: 0,
+      });
+      downloadBase64(file.base64, file.filename, FILE_TYPES[format]);
+      message.success(t("auditLog.exported", { n: file.rows }));
+      // The export is itself an event.
+      await queryClient.invalidateQueries(trpc.audit.pathFilter());
+    } catch (error) {
+      message.error(`${t("auditLog.exportFailed")}: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      setExporting(null);
+    }
+  };
+  const period = Boolean(query.from && query.to);
 
   return (
     <main className="page">
       <section className="panel" aria-labelledby="audit-title">
+        <div style={{ marginBottom: 12 }}>
+          <ChainStatus />
+        </div>
         <div style={{ display: "flex", flexWrap: "wrap", gap: 12, alignItems: "center", marginBottom: 12 }}>
           <h1 id="audit-title" style={{ margin: 0, marginRight: "auto", fontSize: 18 }}>
             {t("auditLog.title")}{" "}
@@ -98,6 +143,16 @@ export default function AuditPage() {
               update({ from: range?.[0]?.format("YYYY-MM-DD") ?? undefined, to: range?.[1]?.format("YYYY-MM-DD") ?? undefined })
             }
           />
+          <Tooltip title={period ? undefined : t("auditLog.exportNeedsDays")}>
+            <Button disabled={!period} loading={exporting === "xlsx"} onClick={() => exportPeriod("xlsx")}>
+              {t("auditLog.exportXlsx")}
+            </Button>
+          </Tooltip>
+          <Tooltip title={period ? undefined : t("auditLog.exportNeedsDays")}>
+            <Button disabled={!period} loading={exporting === "csv"} onClick={() => exportPeriod("csv")}>
+              {t("auditLog.exportCsv")}
+            </Button>
+          </Tooltip>
           {params.toString() && (
             <Button type="link" onClick={clear}>
               {t("common.clearFilters")}
