@@ -113,7 +113,10 @@ export function registerLedgerRoutes(
         return reply.code(500).send({ error: fail(error) });
       }
       if ("refused" in read) {
-        req.log.warn({ correlationId: ctx.correlationId, refused: read.refused.kind, bytes: req.body.length }, "ledger file refused");
+        req.log.warn(
+          { correlationId: ctx.correlationId, refused: read.refused.kind, bytes: req.body.length },
+          "ledger file refused",
+        );
         return reply.code(read.refused.status).send({ error: read.refused.message });
       }
 
@@ -139,7 +142,13 @@ export function registerLedgerRoutes(
           },
         });
         req.log.info(
-          { correlationId: ctx.correlationId, ok: result.ok, rows: result.rows, created: result.created, updated: result.updated },
+          {
+            correlationId: ctx.correlationId,
+            ok: result.ok,
+            rows: result.rows,
+            created: result.created,
+            updated: result.updated,
+          },
           "ledger import",
         );
         send({ result });

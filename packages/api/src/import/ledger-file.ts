@@ -29,7 +29,7 @@ export type LedgerFileErrorKind = "unreadable" | "empty" | "noHeadings" | "tooMa
 export class LedgerFileError extends Error {
   constructor(
     readonly kind: LedgerFileErrorKind,
-    detail?: string,
+    readonly detail = "",
     /** Data rows read before giving up: at most LEDGER_MAX_ROWS + 1, however long the file. */
     readonly rowsRead = 0,
   ) {
@@ -87,7 +87,7 @@ async function* xlsxRows(bytes: Uint8Array): AsyncGenerator<SheetRow> {
     { name: "xl/worksheets/sheet1.xml", data: sheetXml },
   ].filter((p): p is { name: string; data: Buffer } => p.data !== null);
 
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(storedZip(parts)), {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(inPieces(storedZip(parts))), {
     sharedStrings: "cache",
     styles: "cache",
     hyperlinks: "ignore",
@@ -104,6 +104,13 @@ async function* xlsxRows(bytes: Uint8Array): AsyncGenerator<SheetRow> {
       yield { number: row.number, cells };
     }
     return;
+  }
+}
+
+/** Chunks of at most 64 KiB (views, not copies): unzipper copies its buffer on every read of a big chunk. */
+function* inPieces(chunks: Buffer[]): Generator<Buffer> {
+  for (const chunk of chunks) {
+    for (let at = 0; at < chunk.length; at += 64 * 1024) yield chunk.subarray(at, at + 64 * 1024);
   }
 }
 
@@ -197,7 +204,7 @@ export async function readLedgerFile(bytes: Uint8Array, filename: string): Promi
     }
   } catch (error) {
     if (error instanceof LedgerFileError) throw error;
-    if (error instanceof ZipRefusedError) throw new LedgerFileError(error.kind, error.message);
+    if (error instanceof ZipRefusedError) throw new LedgerFileError(error.kind, error.detail);
     throw new LedgerFileError("unreadable", error instanceof Error ? error.message : String(error));
   }
   if (!seenAny) throw new LedgerFileError("empty");

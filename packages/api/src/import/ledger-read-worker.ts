@@ -9,6 +9,6 @@ try {
   answer = { sheet: await readLedgerFile(bytes, filename) };
 } catch (error) {
   if (!(error instanceof LedgerFileError)) throw error;
-  answer = { refused: { kind: error.kind, detail: error.message, rowsRead: error.rowsRead } };
+  answer = { refused: { kind: error.kind, detail: error.detail, rowsRead: error.rowsRead } };
 }
 parentPort?.postMessage(answer);

@@ -28,7 +28,7 @@ export type ZipRefusal = "unreadable" | "inflatedTooLarge" | "compressionRatio" 
 export class ZipRefusedError extends Error {
   constructor(
     readonly kind: ZipRefusal,
-    detail: string,
+    readonly detail: string,
   ) {
     super(`${kind}: ${detail}`);
     this.name = "ZipRefusedError";
