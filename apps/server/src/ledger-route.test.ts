@@ -10,10 +10,10 @@ import { buildApp, SESSION_COOKIE } from "./app";
 
 type App = Awaited<ReturnType<typeof buildApp>>;
 
-const open = (db: Database, ledgerReadLimits?: { memoryMb: number; timeoutMs: number }) =>
+const open = (database: TestDatabase, ledgerReadLimits?: { memoryMb: number; timeoutMs: number }) =>
   buildApp({
-    db,
-    dbKind: "pglite",
+    db: database.db,
+    dbKind: database.kind,
     webDist: null,
     sessionPolicy: DEFAULT_SESSION_POLICY,
     cookieSecure: false,
@@ -50,7 +50,7 @@ describe.each(testBackends())("the ledger upload route on %s", (kind) => {
   let app: App;
   beforeAll(async () => {
     database = await openTestDatabase(kind);
-    app = await open(database.db);
+    app = await open(database);
   });
   afterAll(async () => {
     await app?.close();
@@ -125,7 +125,7 @@ describe.each(testBackends())("the ledger upload route on %s", (kind) => {
   });
 
   it("survives a file that exhausts the reader's memory: the worker dies, the server answers /healthz", async () => {
-    const tight = await open(database.db, { memoryMb: 32, timeoutMs: 120_000 });
+    const tight = await open(database, { memoryMb: 32, timeoutMs: 120_000 });
     try {
       const admin = await cookieOf(tight, "admin");
       const before = await snapshot(database.db);
