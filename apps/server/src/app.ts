@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import fastifyCookie from "@fastify/cookie";
 import fastifyStatic from "@fastify/static";
-import { type AppRouter, appRouter, createContext, pickLocale, type SessionPolicy } from "@tracker/api";
+import { type AppRouter, appRouter, createContext, pickLocale, type ReadLimits, type SessionPolicy } from "@tracker/api";
 import type { Database, DatabaseKind } from "@tracker/db";
 import type { LoginThrottlePolicy } from "@tracker/db/queries";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
@@ -33,6 +33,8 @@ export interface AppOptions {
   trustProxy?: boolean | number | string[];
   /** API requests served at once; by default PGLITE_CONCURRENT_REQUESTS on PGlite, no limit on PostgreSQL (its pool queues). */
   maxConcurrentRequests?: number | null;
+  /** Bounds on the worker that reads an uploaded ledger; LEDGER_READ_LIMITS by default. */
+  ledgerReadLimits?: ReadLimits;
 }
 
 /** The HTTP server: tRPC at /trpc, /healthz, and the dashboard as static files with SPA fallback. */
@@ -117,6 +119,7 @@ export async function buildApp(options: AppOptions) {
     sessionPolicy: options.sessionPolicy,
     sessionCookie: SESSION_COOKIE,
     now: options.now,
+    readLimits: options.ledgerReadLimits,
   });
 
   if (options.webDist && existsSync(join(options.webDist, "index.html"))) {

@@ -1,6 +1,15 @@
-import { createContext, importLedger, pickLocale, type SessionPolicy } from "@tracker/api";
+import {
+  type Context,
+  createContext,
+  importLedger,
+  type Locale,
+  pickLocale,
+  type ReadLimits,
+  readLedger,
+  type SessionPolicy,
+} from "@tracker/api";
 import type { Database } from "@tracker/db";
-import type { FastifyInstance } from "fastify";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
 /** The largest ledger file accepted: a 10,000-row .xlsx is about 1 MB; this leaves room. */
 export const LEDGER_UPLOAD_LIMIT = 25 * 1024 * 1024;
@@ -11,78 +20,142 @@ const REFUSALS = {
   401: { "zh-CN": "请先登录", en: "Please sign in" },
   403: { "zh-CN": "只有系统管理员可以导入台账", en: "Only the system administrator can import the ledger" },
   400: { "zh-CN": "请上传 .xlsx 或 .csv 文件", en: "Upload an .xlsx or .csv file" },
+  413: {
+    "zh-CN": `文件过大（超过 ${LEDGER_UPLOAD_LIMIT / 1024 / 1024} MB），未导入：请分成几个较小的文件分别导入`,
+    en: `The file is too large (over ${LEDGER_UPLOAD_LIMIT / 1024 / 1024} MB) and was not imported: split it into smaller files and import each`,
+  },
   500: {
     "zh-CN": "导入失败（编号 {id}），数据库未作任何改动",
     en: "The import failed (reference {id}); the database is unchanged",
   },
 } as const;
 
+const localeOf = (req: FastifyRequest): Locale =>
+  pickLocale((req.headers["x-locale"] as string | undefined) ?? req.headers["accept-language"]);
+
 /**
  * POST /api/ledger/import?filename=…&dryRun=1 with the file as the body: the same import as the
- * `ledger.import` procedure, for the dashboard's progress bar. The answer streams as NDJSON: lines of
- * `{"progress":{"phase":"check","fraction":0.6}}` while it works, then `{"result":{…}}` (or
- * `{"error":"…"}`). Admin only, by the session cookie.
+ * `ledger.import` procedure, for the dashboard's progress bar. Admin only, by the session cookie,
+ * checked in `onRequest`, before a byte of the body is read: an anonymous or non-admin upload is
+ * refused (401/403) while it is still being sent, and never buffered. The file is then read in a
+ * bounded worker (a file too big, too heavy or unreadable is 413/400 with a message that says what to
+ * do); only then does the answer stream as NDJSON: lines of `{"progress":{"phase":"check","fraction":0.6}}`
+ * while it works, then `{"result":{…}}` (or `{"error":"…"}`).
  */
 export function registerLedgerRoutes(
   app: FastifyInstance,
-  options: { db: Database; sessionPolicy: SessionPolicy; sessionCookie: string; now?: (() => Date) | undefined },
+  options: {
+    db: Database;
+    sessionPolicy: SessionPolicy;
+    sessionCookie: string;
+    now?: (() => Date) | undefined;
+    readLimits?: ReadLimits | undefined;
+  },
 ) {
   app.addContentTypeParser(FILE_TYPES, { parseAs: "buffer", bodyLimit: LEDGER_UPLOAD_LIMIT }, (_req, body, done) =>
     done(null, body),
   );
 
-  app.post("/api/ledger/import", { bodyLimit: LEDGER_UPLOAD_LIMIT }, async (req, reply) => {
-    const locale = pickLocale((req.headers["x-locale"] as string | undefined) ?? req.headers["accept-language"]);
-    const ctx = await createContext({
-      db: options.db,
-      clientIp: req.ip,
-      locale,
-      sessionPolicy: options.sessionPolicy,
-      correlationId: String(req.id),
-      log: req.log,
-      ...(options.now ? { now: options.now } : {}),
-      cookies: {
-        get: () => req.cookies[options.sessionCookie],
-        set: () => {},
-        clear: () => void reply.clearCookie(options.sessionCookie, { path: "/" }),
-      },
-    });
-    const refuse = (code: 400 | 401 | 403) => reply.code(code).send({ error: REFUSALS[code][locale] });
-    if (!ctx.user) return refuse(401);
-    if (ctx.user.role !== "admin") return refuse(403);
-    const query = req.query as { filename?: string; dryRun?: string };
-    const filename = (query.filename ?? "").slice(0, 200);
-    if (!Buffer.isBuffer(req.body) || req.body.length === 0 || !/\.(xlsx|csv)$/i.test(filename)) return refuse(400);
+  // Who is uploading, found in onRequest and used by the handler.
+  const uploaders = new WeakMap<FastifyRequest, Context & { user: NonNullable<Context["user"]> }>();
+  const refuse = (req: FastifyRequest, reply: FastifyReply, code: keyof typeof REFUSALS) =>
+    reply.code(code).send({ error: REFUSALS[code][localeOf(req)] });
 
-    reply.hijack();
-    reply.raw.writeHead(200, { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "no-cache" });
-    const send = (line: object) => reply.raw.write(`${JSON.stringify(line)}\n`);
-    let last = 0;
-    try {
-      const result = await importLedger(options.db, req.body, {
-        dryRun: query.dryRun === "1" || query.dryRun === "true",
-        locale,
-        today: ctx.today(),
-        now: ctx.now(),
-        filename,
-        actor: { userId: ctx.user.id, role: ctx.user.role, clientIp: ctx.clientIp, correlationId: ctx.correlationId },
-        onProgress: (phase, fraction) => {
-          // At most ten lines a second.
-          const t = Date.now();
-          if (fraction < 1 && t - last < 100) return;
-          last = t;
-          send({ progress: { phase, fraction } });
-        },
-      });
-      req.log.info(
-        { correlationId: ctx.correlationId, ok: result.ok, rows: result.rows, created: result.created, updated: result.updated },
-        "ledger import",
-      );
-      send({ result });
-    } catch (error) {
-      req.log.error({ err: error, correlationId: ctx.correlationId }, "ledger import failed");
-      send({ error: REFUSALS[500][locale].replace("{id}", ctx.correlationId) });
-    }
-    reply.raw.end();
-  });
+  app.post(
+    "/api/ledger/import",
+    {
+      bodyLimit: LEDGER_UPLOAD_LIMIT,
+      // onRequest runs before the content-type parser reads the body.
+      onRequest: async (req, reply) => {
+        const ctx = await createContext({
+          db: options.db,
+          clientIp: req.ip,
+          locale: localeOf(req),
+          sessionPolicy: options.sessionPolicy,
+          correlationId: String(req.id),
+          log: req.log,
+          ...(options.now ? { now: options.now } : {}),
+          cookies: {
+            get: () => req.cookies[options.sessionCookie],
+            set: () => {},
+            clear: () => void reply.clearCookie(options.sessionCookie, { path: "/" }),
+          },
+        });
+        if (!ctx.user) return refuse(req, reply, 401);
+        if (ctx.user.role !== "admin") return refuse(req, reply, 403);
+        const filename = (req.query as { filename?: string }).filename ?? "";
+        if (!/\.(xlsx|csv)$/i.test(filename)) return refuse(req, reply, 400);
+        uploaders.set(req, { ...ctx, user: ctx.user });
+      },
+      // Fastify's own refusals (a body over the limit, a content type it has no parser for) in the user's words.
+      errorHandler: (error: FastifyError, req, reply) => {
+        if (error.statusCode === 413) return refuse(req, reply, 413);
+        if (error.statusCode === 415 || error.statusCode === 400) return refuse(req, reply, 400);
+        throw error;
+      },
+    },
+    async (req, reply) => {
+      const ctx = uploaders.get(req);
+      if (!ctx) return refuse(req, reply, 401);
+      const locale = ctx.locale;
+      const query = req.query as { filename?: string; dryRun?: string };
+      const filename = (query.filename ?? "").slice(0, 200);
+      if (!Buffer.isBuffer(req.body) || req.body.length === 0) return refuse(req, reply, 400);
+      const fail = (error: unknown) => {
+        req.log.error({ err: error, correlationId: ctx.correlationId }, "ledger import failed");
+        return REFUSALS[500][locale].replace("{id}", ctx.correlationId);
+      };
+
+      let read: Awaited<ReturnType<typeof readLedger>>;
+      try {
+        read = await readLedger(req.body, filename, locale, options.readLimits);
+      } catch (error) {
+        return reply.code(500).send({ error: fail(error) });
+      }
+      if ("refused" in read) {
+        req.log.warn(
+          { correlationId: ctx.correlationId, refused: read.refused.kind, bytes: req.body.length },
+          "ledger file refused",
+        );
+        return reply.code(read.refused.status).send({ error: read.refused.message });
+      }
+
+      reply.hijack();
+      reply.raw.writeHead(200, { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "no-cache" });
+      const send = (line: object) => reply.raw.write(`${JSON.stringify(line)}\n`);
+      let last = 0;
+      try {
+        const result = await importLedger(options.db, req.body, {
+          sheet: read.sheet,
+          dryRun: query.dryRun === "1" || query.dryRun === "true",
+          locale,
+          today: ctx.today(),
+          now: ctx.now(),
+          filename,
+          actor: { userId: ctx.user.id, role: ctx.user.role, clientIp: ctx.clientIp, correlationId: ctx.correlationId },
+          onProgress: (phase, fraction) => {
+            // At most ten lines a second.
+            const t = Date.now();
+            if (fraction < 1 && t - last < 100) return;
+            last = t;
+            send({ progress: { phase, fraction } });
+          },
+        });
+        req.log.info(
+          {
+            correlationId: ctx.correlationId,
+            ok: result.ok,
+            rows: result.rows,
+            created: result.created,
+            updated: result.updated,
+          },
+          "ledger import",
+        );
+        send({ result });
+      } catch (error) {
+        send({ error: fail(error) });
+      }
+      reply.raw.end();
+    },
+  );
 }

@@ -1,6 +1,14 @@
 export { IDEMPOTENCY_KEY_TTL_MS, purgeIdempotencyKeys } from "./idempotency";
-export { ledgerTemplate } from "./import/ledger-file";
-export { type ImportActor, type ImportResult, importLedger, loadLedgerRefs } from "./import/ledger-import";
+export { LEDGER_MAX_ROWS, ledgerTemplate } from "./import/ledger-file";
+export {
+  describeFileError,
+  type ImportActor,
+  type ImportResult,
+  importLedger,
+  loadLedgerRefs,
+  readLedger,
+} from "./import/ledger-import";
+export { LEDGER_READ_LIMITS, type ReadLimits } from "./import/ledger-read";
 export { type Locale, pickLocale } from "./messages";
 export { type AppRouter, appRouter, createCaller } from "./root";
 export { DEFAULT_SESSION_POLICY, purgeSessions, type SessionPolicy, type SessionUser } from "./session";

@@ -1,4 +1,6 @@
+import { isUtf8 } from "node:buffer";
 import { Readable } from "node:stream";
+import { parse as parseCsv } from "@fast-csv/parse";
 import {
   CATEGORY_NAMES_ZH,
   LEDGER_COLUMNS,
@@ -10,6 +12,7 @@ import {
   YES_NO,
 } from "@tracker/domain";
 import ExcelJS from "exceljs";
+import { inflateEntry, inspectZip, storedZip, XLSX_MAX_INFLATED_BYTES, type ZipRefusal, ZipRefusedError } from "./xlsx-zip";
 
 /** A ledger file read into rows of cells under the ledger's columns. */
 export interface LedgerSheet {
@@ -20,10 +23,15 @@ export interface LedgerSheet {
   missingColumns: LedgerColumn[];
 }
 
+/** Why a file cannot be used as a ledger at all; each has a message in ledger-import.ts. */
+export type LedgerFileErrorKind = "unreadable" | "empty" | "noHeadings" | "tooManyRows" | "outOfMemory" | "timeout" | ZipRefusal;
+
 export class LedgerFileError extends Error {
   constructor(
-    readonly kind: "unreadable" | "empty" | "noHeadings",
-    detail?: string,
+    readonly kind: LedgerFileErrorKind,
+    readonly detail = "",
+    /** Data rows read before giving up: at most LEDGER_MAX_ROWS + 1, however long the file. */
+    readonly rowsRead = 0,
   ) {
     super(`${kind}${detail ? `: ${detail}` : ""}`);
     this.name = "LedgerFileError";
@@ -43,67 +51,166 @@ function cellValue(value: ExcelJS.CellValue): LedgerCell {
   return null;
 }
 
-/**
- * CSV as Excel in China saves it is often GB18030, not UTF-8: decode as UTF-8 when that is valid, else
- * as GB18030; drop a byte-order mark.
- */
-export function decodeCsv(bytes: Uint8Array): string {
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    text = new TextDecoder("gb18030").decode(bytes);
-  }
-  return text.replace(/^\uFEFF/, "");
+/** One row of a sheet as it streams past: its number, its non-empty cells by column (1-based). */
+interface SheetRow {
+  number: number;
+  cells: Map<number, LedgerCell>;
 }
 
-/** Reads the first sheet of an .xlsx, or a .csv, into ledger rows. Blank rows are skipped. */
-export async function readLedgerFile(bytes: Uint8Array, filename: string): Promise<LedgerSheet> {
-  const workbook = new ExcelJS.Workbook();
-  let sheet: ExcelJS.Worksheet | undefined;
-  try {
-    if (/\.csv$/i.test(filename)) {
-      sheet = await workbook.csv.read(Readable.from([decodeCsv(bytes)]), {
-        parserOptions: { trim: true },
-        // Keep text as text: a code like 2026-411702-36-03-000123 must not become a date.
-        map: (value: string) => value,
-      });
-    } else {
-      await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
-      sheet = workbook.worksheets[0];
-    }
-  } catch (error) {
-    throw new LedgerFileError("unreadable", error instanceof Error ? error.message : String(error));
-  }
-  if (!sheet || sheet.rowCount === 0) throw new LedgerFileError("empty");
+/**
+ * The rows of an .xlsx's first sheet, one at a time. The container is checked and inflated under the
+ * bounds of xlsx-zip.ts; only the parts the ledger needs are inflated (workbook, its relationships,
+ * styles for dates, shared strings, the first sheet).
+ */
+async function* xlsxRows(bytes: Uint8Array): AsyncGenerator<SheetRow> {
+  const entries = new Map(inspectZip(bytes).map((e) => [e.name, e]));
+  let budget = XLSX_MAX_INFLATED_BYTES;
+  const part = (name: string): Buffer | null => {
+    const entry = entries.get(name);
+    if (!entry) return null;
+    const data = inflateEntry(bytes, entry, budget);
+    budget -= data.length;
+    return data;
+  };
+  const workbookXml = part("xl/workbook.xml");
+  const relsXml = part("xl/_rels/workbook.xml.rels");
+  if (!workbookXml || !relsXml) throw new LedgerFileError("unreadable", "no xl/workbook.xml");
+  const sheetPath = firstSheetPath(workbookXml.toString("utf8"), relsXml.toString("utf8"));
+  const sheetXml = sheetPath ? part(sheetPath) : null;
+  if (!sheetXml) throw new LedgerFileError("empty");
+  const parts = [
+    { name: "xl/_rels/workbook.xml.rels", data: relsXml },
+    { name: "xl/workbook.xml", data: workbookXml },
+    { name: "xl/styles.xml", data: part("xl/styles.xml") },
+    // exceljs streams a sheet only once it has shared strings; a workbook of inline strings has none.
+    { name: "xl/sharedStrings.xml", data: part("xl/sharedStrings.xml") ?? Buffer.from("<sst/>") },
+    { name: "xl/worksheets/sheet1.xml", data: sheetXml },
+  ].filter((p): p is { name: string; data: Buffer } => p.data !== null);
 
-  const headingRow = sheet.getRow(1);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(inPieces(storedZip(parts))), {
+    sharedStrings: "cache",
+    styles: "cache",
+    hyperlinks: "ignore",
+    worksheets: "emit",
+    entries: "ignore",
+  });
+  for await (const worksheet of reader) {
+    for await (const row of worksheet) {
+      const cells = new Map<number, LedgerCell>();
+      row.eachCell((cell, col) => {
+        const value = cellValue(cell.value);
+        if (value !== null) cells.set(col, value);
+      });
+      yield { number: row.number, cells };
+    }
+    return;
+  }
+}
+
+/** Chunks of at most 64 KiB (views, not copies): unzipper copies its buffer on every read of a big chunk. */
+function* inPieces(chunks: Buffer[]): Generator<Buffer> {
+  for (const chunk of chunks) {
+    for (let at = 0; at < chunk.length; at += 64 * 1024) yield chunk.subarray(at, at + 64 * 1024);
+  }
+}
+
+/** The first sheet's part, by workbook.xml's first <sheet> and its relationship's target. */
+function firstSheetPath(workbookXml: string, relsXml: string): string | null {
+  const sheet = /<(?:\w+:)?sheet\b([^>]*)>/.exec(workbookXml)?.[1] ?? "";
+  const rId = /\b(?:\w+:)?id="([^"]+)"/.exec(sheet)?.[1];
+  if (!rId) return null;
+  for (const [, attributes = ""] of relsXml.matchAll(/<(?:\w+:)?Relationship\b([^>]*)>/g)) {
+    if (/\bId="([^"]+)"/.exec(attributes)?.[1] !== rId) continue;
+    const target = /\bTarget="([^"]+)"/.exec(attributes)?.[1];
+    if (!target) return null;
+    return target.startsWith("/") ? target.slice(1) : `xl/${target}`;
+  }
+  return null;
+}
+
+/**
+ * CSV as Excel in China saves it is often GB18030, not UTF-8: read as UTF-8 when that is valid, else as
+ * GB18030; drop a byte-order mark. Decoded and parsed a piece at a time, so a long file costs no more
+ * memory than the rows kept.
+ */
+async function* csvRows(bytes: Uint8Array): AsyncGenerator<SheetRow> {
+  const encoding = isUtf8(bytes) ? "utf-8" : "gb18030";
+  function* pieces() {
+    const decoder = new TextDecoder(encoding);
+    for (let at = 0; at < bytes.length; at += 64 * 1024) {
+      const text = decoder.decode(bytes.subarray(at, at + 64 * 1024), { stream: true });
+      yield at === 0 ? text.replace(/^\uFEFF/, "") : text;
+    }
+    yield decoder.decode();
+  }
+  const source = Readable.from(pieces());
+  // Values stay text: a code like 2026-411702-36-03-000123 must not become a date.
+  const parser = parseCsv({ trim: true });
+  source.on("error", (error) => parser.destroy(error));
+  source.pipe(parser);
+  let number = 0;
+  try {
+    for await (const record of parser as AsyncIterable<string[]>) {
+      number++;
+      const cells = new Map<number, LedgerCell>();
+      record.forEach((value, i) => {
+        cells.set(i + 1, value);
+      });
+      yield { number, cells };
+    }
+  } finally {
+    source.destroy();
+    parser.destroy();
+  }
+}
+
+/**
+ * Reads the first sheet of an .xlsx, or a .csv, into ledger rows, streaming: it stops at the first row
+ * past LEDGER_MAX_ROWS rather than reading the rest. Blank rows are skipped. Runs on the calling
+ * thread; the import runs it in a worker (`readLedgerFileIsolated`).
+ */
+export async function readLedgerFile(bytes: Uint8Array, filename: string): Promise<LedgerSheet> {
+  const rows: LedgerSheet["rows"] = [];
   const columns = new Map<number, LedgerColumn>();
   const unknownHeadings: string[] = [];
-  headingRow.eachCell((cell, col) => {
-    const heading = String(cellValue(cell.value) ?? "").trim();
-    if (!heading) return;
-    const column = ledgerColumnOf(heading);
-    if (column && ![...columns.values()].includes(column)) columns.set(col, column);
-    else unknownHeadings.push(heading);
-  });
+  let seenAny = false;
+  try {
+    for await (const row of /\.csv$/i.test(filename) ? csvRows(bytes) : xlsxRows(bytes)) {
+      if (!seenAny) {
+        seenAny = true;
+        if (row.number !== 1) break;
+        for (const [col, value] of row.cells) {
+          const heading = String(value ?? "").trim();
+          if (!heading) continue;
+          const column = ledgerColumnOf(heading);
+          if (column && ![...columns.values()].includes(column)) columns.set(col, column);
+          else unknownHeadings.push(heading);
+        }
+        if (columns.size === 0) break;
+        continue;
+      }
+      const cells: Partial<Record<LedgerColumn, LedgerCell>> = {};
+      let any = false;
+      for (const [col, column] of columns) {
+        const value = row.cells.get(col) ?? null;
+        if (value !== null && String(value).trim() !== "") any = true;
+        cells[column] = value;
+      }
+      if (!any) continue;
+      rows.push({ row: row.number, cells });
+      if (rows.length > LEDGER_MAX_ROWS) {
+        throw new LedgerFileError("tooManyRows", `more than ${LEDGER_MAX_ROWS} rows`, rows.length);
+      }
+    }
+  } catch (error) {
+    if (error instanceof LedgerFileError) throw error;
+    if (error instanceof ZipRefusedError) throw new LedgerFileError(error.kind, error.detail);
+    throw new LedgerFileError("unreadable", error instanceof Error ? error.message : String(error));
+  }
+  if (!seenAny) throw new LedgerFileError("empty");
   if (columns.size === 0) throw new LedgerFileError("noHeadings");
   const present = new Set(columns.values());
   const missingColumns = LEDGER_REQUIRED.filter((c) => !present.has(c));
-
-  const rows: LedgerSheet["rows"] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    if (rowNumber === 1) return;
-    const cells: Partial<Record<LedgerColumn, LedgerCell>> = {};
-    let any = false;
-    for (const [col, column] of columns) {
-      const value = cellValue(row.getCell(col).value);
-      if (value !== null && String(value).trim() !== "") any = true;
-      cells[column] = value;
-    }
-    if (any) rows.push({ row: rowNumber, cells });
-  });
-  if (rows.length > LEDGER_MAX_ROWS) throw new LedgerFileError("unreadable", `more than ${LEDGER_MAX_ROWS} rows`);
   return { rows, unknownHeadings, missingColumns };
 }
 

@@ -11,7 +11,9 @@ import {
 } from "@tracker/domain";
 import { asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Locale } from "../messages";
-import { LedgerFileError, type LedgerSheet, readLedgerFile, type TemplateValues } from "./ledger-file";
+import { LEDGER_MAX_ROWS, LedgerFileError, type LedgerFileErrorKind, type LedgerSheet, type TemplateValues } from "./ledger-file";
+import { LEDGER_READ_LIMITS, type ReadLimits, readLedgerFileIsolated } from "./ledger-read";
+import { XLSX_MAX_ENTRIES, XLSX_MAX_INFLATED_BYTES, XLSX_MAX_RATIO } from "./xlsx-zip";
 
 const { projects, investors, townships, units, people, fiveFixedAssignments, auditEvents } = schema;
 
@@ -30,6 +32,10 @@ export interface ImportOptions {
   now: Date;
   actor: ImportActor;
   filename: string;
+  /** The file already read from these bytes (by `readLedger`), so it is not read twice. */
+  sheet?: LedgerSheet;
+  /** Bounds on the worker that reads the file; LEDGER_READ_LIMITS by default. */
+  readLimits?: ReadLimits;
   /** Called as the work advances: a phase and how far it is, 0..1. */
   onProgress?: (phase: "read" | "check" | "write", fraction: number) => void;
 }
@@ -56,7 +62,7 @@ export interface ImportResult {
   problems: ImportProblem[];
 }
 
-const FILE_MESSAGES: Record<LedgerFileError["kind"] | "missingColumns", { zh: string; en: string }> = {
+const FILE_MESSAGES: Record<LedgerFileErrorKind | "missingColumns", { zh: string; en: string }> = {
   unreadable: {
     zh: "无法读取该文件，请上传 .xlsx 或 .csv 格式的台账",
     en: "The file cannot be read: upload the ledger as .xlsx or .csv",
@@ -67,7 +73,74 @@ const FILE_MESSAGES: Record<LedgerFileError["kind"] | "missingColumns", { zh: st
     en: "Row 1 has none of the ledger's headings (项目名称, 投资方, …)",
   },
   missingColumns: { zh: "缺少必需的列：{columns}", en: "Required columns are missing: {columns}" },
+  tooManyRows: {
+    zh: "文件超过 {maxRows} 行数据，未导入：请分成每份不超过 {maxRows} 行的几个文件，分别导入",
+    en: "The file has more than {maxRows} rows and was not imported: split it into files of at most {maxRows} rows and import each",
+  },
+  inflatedTooLarge: {
+    zh: "文件解压后过大（超过 {maxMb} MB），台账不需要这么大：请删除多余的工作表、空行和空列，另存为 .xlsx 后重新上传",
+    en: "The file is too large once unpacked (over {maxMb} MB), far more than a ledger needs: delete extra sheets and empty rows and columns, save it again as .xlsx and upload that",
+  },
+  compressionRatio: {
+    zh: "文件的压缩比异常（超过 {maxRatio}:1），可能是恶意构造的文件，已拒绝：请用 Excel 打开后另存为 .xlsx 再上传",
+    en: "The file compresses abnormally well (over {maxRatio}:1) and may have been crafted to harm the server, so it was refused: open it in Excel, save it again as .xlsx and upload that",
+  },
+  tooManyParts: {
+    zh: "文件内部的部件过多（超过 {maxParts} 个），不像是台账：请只保留台账工作表，另存为 .xlsx 后重新上传",
+    en: "The file holds too many parts (over {maxParts}) to be a ledger: keep only the ledger sheet, save it again as .xlsx and upload that",
+  },
+  outOfMemory: {
+    zh: "读取文件所需的内存超出上限，已停止，数据库未作任何改动：请删除台账以外的内容，或分成几个较小的文件分别导入",
+    en: "Reading the file needed more memory than allowed and was stopped; the database is unchanged: remove what is not the ledger, or split it into smaller files",
+  },
+  timeout: {
+    zh: "读取文件超过 {seconds} 秒，已停止，数据库未作任何改动：请分成几个较小的文件分别导入",
+    en: "Reading the file took over {seconds} s and was stopped; the database is unchanged: split it into smaller files",
+  },
 };
+
+/** The HTTP status a file that cannot be used earns: 413 when it is too big or too heavy, else 400. */
+export function fileErrorStatus(kind: LedgerFileErrorKind): 400 | 413 {
+  return kind === "unreadable" || kind === "empty" || kind === "noHeadings" ? 400 : 413;
+}
+
+/** A file-level problem's message, in the user's language. */
+export function describeFileError(
+  kind: LedgerFileErrorKind | "missingColumns",
+  locale: Locale,
+  columns = "",
+  limits: ReadLimits = LEDGER_READ_LIMITS,
+): string {
+  const params: Record<string, string | number> = {
+    columns,
+    maxRows: LEDGER_MAX_ROWS,
+    maxMb: XLSX_MAX_INFLATED_BYTES / 1024 / 1024,
+    maxRatio: XLSX_MAX_RATIO,
+    maxParts: XLSX_MAX_ENTRIES,
+    seconds: Math.round(limits.timeoutMs / 1000),
+  };
+  return FILE_MESSAGES[kind][locale === "en" ? "en" : "zh"].replace(/\{(\w+)\}/g, (m, k: string) => String(params[k] ?? m));
+}
+
+/**
+ * Reads a ledger file in a worker (ledger-read.ts) for a caller that must answer before it starts the
+ * import (the upload route answers 400/413, the procedure BAD_REQUEST/PAYLOAD_TOO_LARGE): the sheet, or
+ * why the file cannot be used, with its status and message.
+ */
+export async function readLedger(
+  bytes: Uint8Array,
+  filename: string,
+  locale: Locale,
+  limits: ReadLimits = LEDGER_READ_LIMITS,
+): Promise<{ sheet: LedgerSheet } | { refused: { kind: LedgerFileErrorKind; status: 400 | 413; message: string } }> {
+  try {
+    return { sheet: await readLedgerFileIsolated(bytes, filename, limits) };
+  } catch (error) {
+    if (!(error instanceof LedgerFileError)) throw error;
+    const message = describeFileError(error.kind, locale, "", limits);
+    return { refused: { kind: error.kind, status: fileErrorStatus(error.kind), message } };
+  }
+}
 
 const APPLY_MESSAGES = {
   codeMismatch: {
@@ -81,9 +154,8 @@ const APPLY_MESSAGES = {
   sameProject: { zh: "与第 {otherRow} 行是同一项目", en: "is the same project as row {otherRow}" },
 };
 
-function fileProblem(kind: keyof typeof FILE_MESSAGES, locale: Locale, columns = ""): ImportProblem {
-  const text = FILE_MESSAGES[kind][locale === "en" ? "en" : "zh"].replace("{columns}", columns);
-  return { row: 1, column: null, message: text };
+function fileProblem(kind: keyof typeof FILE_MESSAGES, locale: Locale, columns = "", limits?: ReadLimits): ImportProblem {
+  return { row: 1, column: null, message: describeFileError(kind, locale, columns, limits) };
 }
 
 function applyProblem(
@@ -289,10 +361,10 @@ export async function importLedger(db: Database, bytes: Uint8Array, options: Imp
   progress("read", 0);
   let sheet: LedgerSheet;
   try {
-    sheet = await readLedgerFile(bytes, options.filename);
+    sheet = options.sheet ?? (await readLedgerFileIsolated(bytes, options.filename, options.readLimits));
   } catch (error) {
     if (error instanceof LedgerFileError) {
-      const problem = fileProblem(error.kind, locale);
+      const problem = fileProblem(error.kind, locale, "", options.readLimits);
       return { ...empty, fileError: problem.message, problems: [problem] };
     }
     throw error;

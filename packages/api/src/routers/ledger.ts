@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { ledgerTemplate } from "../import/ledger-file";
-import { importLedger, loadLedgerRefs } from "../import/ledger-import";
+import { importLedger, loadLedgerRefs, readLedger } from "../import/ledger-import";
 import { createTRPCRouter, roleProcedure } from "../trpc";
 
 /** Base64 of at most ~20 MB of file. */
@@ -33,7 +33,15 @@ export const ledgerRouter = createTRPCRouter({
   import: roleProcedure("admin")
     .input(fileSchema.extend({ dryRun: z.boolean().default(false) }))
     .mutation(async ({ ctx, input }) => {
-      const result = await importLedger(ctx.db, Buffer.from(input.base64, "base64"), {
+      const bytes = Buffer.from(input.base64, "base64");
+      // Read in a bounded worker first: a file too big or too heavy to read is refused as such.
+      const read = await readLedger(bytes, input.filename, ctx.locale);
+      if ("refused" in read) {
+        const code = read.refused.status === 413 ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST";
+        throw new TRPCError({ code, message: read.refused.message });
+      }
+      const result = await importLedger(ctx.db, bytes, {
+        sheet: read.sheet,
         dryRun: input.dryRun,
         locale: ctx.locale,
         today: ctx.today(),
