@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, readEnv } from "./env";
+
+describe("the server's environment", () => {
+  it("reads TRUST_PROXY as off, on, a hop count or a list of proxies", () => {
+    expect(readEnv({}).TRUST_PROXY).toBe(false);
+    expect(readEnv({ TRUST_PROXY: "true" }).TRUST_PROXY).toBe(true);
+    expect(readEnv({ TRUST_PROXY: "2" }).TRUST_PROXY).toBe(2);
+    expect(readEnv({ TRUST_PROXY: "127.0.0.1, 10.0.0.0/8" }).TRUST_PROXY).toEqual(["127.0.0.1", "10.0.0.0/8"]);
+    expect(() => readEnv({ TRUST_PROXY: "everyone" })).toThrow(ConfigError);
+    expect(() => readEnv({ TRUST_PROXY: "everyone" })).toThrow(/TRUST_PROXY must be true, false, a hop count/);
+  });
+
+  it("reads the password's maximum age, 0 meaning never", () => {
+    expect(readEnv({}).PASSWORD_MAX_AGE_DAYS).toBe(90);
+    expect(readEnv({ PASSWORD_MAX_AGE_DAYS: "0" }).PASSWORD_MAX_AGE_DAYS).toBe(0);
+    expect(() => readEnv({ PASSWORD_MAX_AGE_DAYS: "-1" })).toThrow(ConfigError);
+  });
+});
