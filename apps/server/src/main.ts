@@ -1,5 +1,5 @@
 import { DEFAULT_SESSION_POLICY, purgeIdempotencyKeys, purgeSessions } from "@tracker/api";
-import { DatabaseUnreachableError, DataDirInUseError, openDatabase } from "@tracker/db";
+import { DatabaseUnreachableError, DataDirInUseError, MigrationsPendingError, openDatabase } from "@tracker/db";
 import { purgeLoginThrottles } from "@tracker/db/queries";
 import { isEmpty, seedDemoDistrict } from "@tracker/db/seed";
 import { chinaToday } from "@tracker/domain";
@@ -109,7 +109,12 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof DataDirInUseError || error instanceof DatabaseUnreachableError) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof DataDirInUseError ||
+    error instanceof DatabaseUnreachableError ||
+    error instanceof MigrationsPendingError
+  ) {
     fail(error.message);
   }
   process.stderr.write(`tracker: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

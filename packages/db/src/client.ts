@@ -5,6 +5,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { readMigrationFiles } from "drizzle-orm/migrator";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { lockDataDir } from "./lock";
@@ -141,9 +142,39 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
   return {
     db: db as unknown as Database,
     kind: "postgres",
-    migrate: () => migratePostgres(db, { migrationsFolder: MIGRATIONS_FOLDER }),
+    migrate: async () => {
+      // Up to date: nothing to do, and nothing asked of the role. The production set-up (README) runs
+      // the server as a role that may not create schemas or tables; drizzle's migrator would try to.
+      if (await migrationsApplied(client)) return;
+      try {
+        await migratePostgres(db, { migrationsFolder: MIGRATIONS_FOLDER });
+      } catch (error) {
+        const code = (error as { cause?: { code?: string }; code?: string }).cause?.code ?? (error as { code?: string }).code;
+        if (code === "42501") throw new MigrationsPendingError(safeUrl(url));
+        throw error;
+      }
+    },
     close: () => client.end({ timeout: 5 }),
   };
+}
+
+/** Migrations are pending and this role may not apply them (the server runs as the application role). */
+export class MigrationsPendingError extends Error {
+  constructor(where: string) {
+    super(`the database at ${where} needs migrations this role may not apply: run \`npm run db:migrate\` as the owner role first`);
+  }
+}
+
+/** Whether every migration in drizzle/ is recorded as applied (the newest one's timestamp is there). */
+async function migrationsApplied(client: postgres.Sql): Promise<boolean> {
+  const files = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER });
+  const newest = files.at(-1);
+  if (!newest) return true;
+  const [table] = await client`select to_regclass('drizzle.__drizzle_migrations') as name`;
+  if (!table?.name) return false;
+  const [row] = await client`select count(*)::int as n from drizzle.__drizzle_migrations
+                             where created_at = ${newest.folderMillis}`;
+  return Number(row?.n) > 0;
 }
 
 async function openPglite(dataDir: string, dump?: Blob): Promise<DatabaseHandle> {
