@@ -1,11 +1,11 @@
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import type { SQL } from "drizzle-orm";
+import { readMigrationFiles } from "drizzle-orm/migrator";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
-import { readMigrationFiles } from "drizzle-orm/migrator";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { lockDataDir } from "./lock";
@@ -161,7 +161,9 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
 /** Migrations are pending and this role may not apply them (the server runs as the application role). */
 export class MigrationsPendingError extends Error {
   constructor(where: string) {
-    super(`the database at ${where} needs migrations this role may not apply: run \`npm run db:migrate\` as the owner role first`);
+    super(
+      `the database at ${where} needs migrations this role may not apply: run \`npm run db:migrate\` as the owner role first`,
+    );
   }
 }
 
