@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -94,6 +94,15 @@ describe("npm run import", () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(out);
     expect(workbook.worksheets.map((w) => w.name)).toEqual(["项目台账", "有效值"]);
+  }, 120_000);
+
+  it("refuses a file over the upload limit before reading it, in one line", async () => {
+    const file = join(work, "huge.csv");
+    // Sparse: 26 MB on paper, nothing on disk; reading it whole is what the limit prevents.
+    truncateSync((writeFileSync(file, ""), file), 26 * 1024 * 1024);
+    const r = run(cli, [file], env);
+    expect(await r.exited).toBe(1);
+    expect(r.err().trim()).toBe(`tracker: ${file} is over 25 MB and was not imported: split it into smaller files`);
   }, 120_000);
 
   it("refuses a bad file with one line per problem and exit 1, the database unchanged", async () => {

@@ -10,7 +10,8 @@
  * Messages are in English, or Chinese when LANG starts with zh.
  */
 import { randomUUID } from "node:crypto";
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile, stat, writeFile } from "node:fs/promises";
+import { LEDGER_UPLOAD_LIMIT } from "../ledger-route";
 import { basename, isAbsolute, resolve } from "node:path";
 import { importLedger, ledgerTemplate, loadLedgerRefs } from "@tracker/api";
 import { DatabaseUnreachableError, DataDirInUseError, openDatabase } from "@tracker/db";
@@ -47,8 +48,17 @@ async function main(): Promise<number> {
     }
     let bytes: Buffer;
     try {
+      // The same cap as an upload: the file is read whole before the bounded reader sees it.
+      const { size } = await stat(file);
+      if (size > LEDGER_UPLOAD_LIMIT) {
+        const mb = LEDGER_UPLOAD_LIMIT / 1024 / 1024;
+        throw new ConfigError(
+          zh ? `${file} 超过 ${mb} MB，未导入：请分成几个较小的文件分别导入` : `${file} is over ${mb} MB and was not imported: split it into smaller files`,
+        );
+      }
       bytes = await readFile(file);
     } catch (error) {
+      if (error instanceof ConfigError) throw error;
       throw new ConfigError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
     const started = performance.now();
