@@ -5,7 +5,7 @@
  * 3. the base procedures: public, signed-in, and signed-in with one of some roles.
  */
 import { randomUUID } from "node:crypto";
-import { type Database, isDatabaseUnavailable } from "@tracker/db";
+import { type Database, isDatabaseUnavailable, isInvalidText } from "@tracker/db";
 import { chinaToday, type IsoDate, type Role } from "@tracker/domain";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { z } from "zod";
@@ -141,7 +141,9 @@ export const createCallerFactory = t.createCallerFactory;
 /**
  * Anyone, signed in or not (login, me). Every procedure starts here: while the database is
  * unreachable it answers SERVICE_UNAVAILABLE (503) with a message to retry shortly, at once, instead
- * of a generic internal error; the connection comes back by itself when PostgreSQL does.
+ * of a generic internal error; the connection comes back by itself when PostgreSQL does. Text that
+ * PostgreSQL cannot store (NUL, bytes that are not UTF-8) is the caller's error, BAD_REQUEST (400),
+ * whichever field carried it past the schemas.
  */
 export const publicProcedure = t.procedure.use(async ({ ctx, next }) => {
   const unavailable = (cause?: unknown) =>
@@ -153,6 +155,9 @@ export const publicProcedure = t.procedure.use(async ({ ctx, next }) => {
   if (ctx.databaseUnavailable) throw unavailable();
   const result = await next();
   if (!result.ok && isDatabaseUnavailable(result.error.cause)) throw unavailable(result.error.cause);
+  if (!result.ok && isInvalidText(result.error.cause)) {
+    throw new TRPCError({ code: "BAD_REQUEST", message: message(ctx.locale, "invalidText"), cause: result.error.cause });
+  }
   return result;
 });
 
