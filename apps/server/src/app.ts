@@ -6,6 +6,7 @@ import { type AppRouter, appRouter, createContext, type LoginRateLimiter, pickLo
 import type { Database, DatabaseKind } from "@tracker/db";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import Fastify, { type FastifyServerOptions } from "fastify";
+import { registerHttpSecurity } from "./http-security";
 import { registerLedgerRoutes } from "./ledger-route";
 import { gateRequests, RequestGate } from "./request-gate";
 
@@ -22,7 +23,12 @@ export interface AppOptions {
   dbKind: DatabaseKind;
   webDist: string | null;
   sessionPolicy: SessionPolicy;
+  /** The server is behind TLS: the session cookie is Secure and the server's own origin is https://<Host>. */
   cookieSecure: boolean;
+  /** Send Strict-Transport-Security. */
+  hsts?: boolean;
+  /** Origins besides the server's own whose pages may write (POST to /trpc and /api). */
+  allowedOrigins?: readonly string[];
   logger: FastifyServerOptions["logger"];
   now?: () => Date;
   loginLimiter?: LoginRateLimiter;
@@ -31,7 +37,10 @@ export interface AppOptions {
   maxConcurrentRequests?: number | null;
 }
 
-/** The HTTP server: tRPC at /trpc, /healthz, and the dashboard as static files with SPA fallback. */
+/**
+ * The HTTP server: tRPC at /trpc, /healthz, and the dashboard as static files with SPA fallback,
+ * behind the browser headers, no-store and the Origin and JSON-only rules of http-security.ts.
+ */
 export async function buildApp(options: AppOptions) {
   const app = Fastify({
     logger: options.logger,
@@ -40,6 +49,11 @@ export async function buildApp(options: AppOptions) {
     bodyLimit: 2 * 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
     trustProxy: false,
+  });
+  await registerHttpSecurity(app, {
+    hsts: options.hsts ?? false,
+    behindTls: options.cookieSecure,
+    allowedOrigins: options.allowedOrigins ?? [],
   });
   await app.register(fastifyCookie);
   const concurrency =

@@ -55,7 +55,7 @@ export function registerLedgerRoutes(
     if (!Buffer.isBuffer(req.body) || req.body.length === 0 || !/\.(xlsx|csv)$/i.test(filename)) return refuse(400);
 
     reply.hijack();
-    reply.raw.writeHead(200, { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "no-cache" });
+    reply.raw.writeHead(200, { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "no-store" });
     const send = (line: object) => reply.raw.write(`${JSON.stringify(line)}\n`);
     let last = 0;
     try {

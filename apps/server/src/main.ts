@@ -57,6 +57,8 @@ async function main() {
     webDist: env.WEB_DIST,
     sessionPolicy,
     cookieSecure: env.COOKIE_SECURE,
+    hsts: env.HSTS,
+    allowedOrigins: env.ALLOWED_ORIGINS,
     loginLimiter: new LoginRateLimiter(env.LOGIN_MAX_ATTEMPTS, env.LOGIN_WINDOW_MINUTES * 60_000),
     lockout: { failures: env.LOCKOUT_FAILURES, minutes: env.LOCKOUT_MINUTES },
     logger:
