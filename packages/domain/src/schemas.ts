@@ -7,6 +7,16 @@ import { PROBLEM_CATEGORIES, PROJECT_CATEGORIES } from "./statuses";
 
 /** zod schemas shared by the API and the dashboard, so both validate the same way. */
 
+/*
+ * Before any schema is built: zod 4 compiles object parsers with `new Function` where it may, and
+ * probes for that with `Function("")` as the first object schema is made. In the dashboard, under the
+ * server's Content-Security-Policy (script-src 'self', no 'unsafe-eval'), the probe is refused and
+ * reported as a violation. Jitless parses the same inputs the same way, without generated code, in the
+ * browser and on the server alike (here, in the module that builds the schemas, because a bundler
+ * may run a shared chunk before the entry's first statement).
+ */
+z.config({ jitless: true });
+
 export const NUL_MESSAGE = "must not contain the NUL character (U+0000)";
 
 /**
