@@ -87,6 +87,7 @@ describe.each(testBackends())("the HTTP server on %s", (kind) => {
     const res = await upload(admin);
     expect(res.statusCode).toBe(200);
     expect(res.headers["content-type"]).toContain("application/x-ndjson");
+    expect(res.headers["cache-control"]).toBe("no-store");
     const lines = res.body
       .trim()
       .split("\n")
@@ -132,5 +133,168 @@ describe.each(testBackends())("the HTTP server on %s", (kind) => {
     expect(plain.body).toBe(APP_JS);
     // The page itself is never cached, so a new build is picked up at once.
     expect((await app.inject({ method: "GET", url: "/" })).headers["cache-control"]).toBe("no-cache");
+  });
+  it("sends the browser headers: a strict Content-Security-Policy, no framing, no sniffing, a referrer policy", async () => {
+    for (const url of ["/", "/projects/12", "/assets/app-abc123.js", "/healthz", "/trpc/auth.me"]) {
+      const res = await app.inject({ method: "GET", url });
+      const csp = String(res.headers["content-security-policy"]);
+      for (const directive of [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+      ]) {
+        expect(csp, `${url}: ${directive}`).toContain(directive);
+      }
+      expect(csp, url).not.toMatch(/script-src[^;]*unsafe/);
+      expect(res.headers["x-frame-options"], url).toBe("DENY");
+      expect(res.headers["x-content-type-options"], url).toBe("nosniff");
+      expect(res.headers["referrer-policy"], url).toBe("strict-origin-when-cross-origin");
+      // Plain HTTP by default: HSTS would lock browsers out of it for a year.
+      expect(res.headers["strict-transport-security"], url).toBeUndefined();
+    }
+  });
+
+  it("marks every API answer no-store, and leaves the dashboard's files cacheable", async () => {
+    const login = await app.inject({
+      method: "POST",
+      url: "/trpc/auth.login",
+      payload: { username: "owner", password: "Demo@2026" },
+    });
+    const cookie = login.cookies.find((c) => c.name === SESSION_COOKIE)!.value;
+    const answers = [
+      login,
+      await app.inject({ method: "GET", url: "/trpc/me.work", cookies: { [SESSION_COOKIE]: cookie } }),
+      await app.inject({ method: "GET", url: "/trpc/dashboard.summary" }),
+      await app.inject({ method: "GET", url: "/trpc/nope" }),
+      await app.inject({ method: "POST", url: "/api/ledger/import", headers: { "content-type": "text/csv" }, payload: "x" }),
+    ];
+    expect(answers.map((r) => r.statusCode)).toEqual([200, 200, 401, 404, 401]);
+    for (const res of answers) expect(res.headers["cache-control"], res.raw.req.url).toBe("no-store");
+    expect((await app.inject({ method: "GET", url: "/assets/app-abc123.js" })).headers["cache-control"]).toContain("max-age");
+  });
+
+  it("refuses a tRPC write that is not JSON (a form, text/plain) with 415 before it reaches the procedure", async () => {
+    const login = await app.inject({
+      method: "POST",
+      url: "/trpc/auth.login",
+      payload: { username: "staff", password: "Demo@2026" },
+    });
+    const cookie = login.cookies.find((c) => c.name === SESSION_COOKIE)!.value;
+    const bodies: [string, string][] = [
+      ["text/plain", "{}"],
+      ["text/plain;charset=UTF-8", '{"0":{}}'],
+      ["application/x-www-form-urlencoded", "a=1"],
+      ["multipart/form-data; boundary=x", '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--x--\r\n'],
+    ];
+    for (const [type, payload] of bodies) {
+      const res = await app.inject({
+        method: "POST",
+        url: "/trpc/auth.logout",
+        headers: { "content-type": type, "accept-language": "en" },
+        cookies: { [SESSION_COOKIE]: cookie },
+        payload,
+      });
+      expect(res.statusCode, type).toBe(415);
+      expect(res.json().error.message).toBe("Only application/json requests are accepted");
+      expect(res.json().error.data.code).toBe("UNSUPPORTED_MEDIA_TYPE");
+    }
+    const noType = await app.inject({ method: "POST", url: "/trpc/auth.logout", cookies: { [SESSION_COOKIE]: cookie } });
+    expect(noType.statusCode).toBe(415);
+    expect(noType.json().error.message).toBe("只接受 application/json 格式的请求");
+    // None of them signed the user out.
+    const me = await app.inject({ method: "GET", url: "/trpc/auth.me", cookies: { [SESSION_COOKIE]: cookie } });
+    expect(me.json().result.data).toMatchObject({ username: "staff" });
+    // JSON passes, as the dashboard sends it.
+    const logout = await app.inject({
+      method: "POST",
+      url: "/trpc/auth.logout",
+      headers: { "content-type": "application/json" },
+      cookies: { [SESSION_COOKIE]: cookie },
+      payload: "{}",
+    });
+    expect(logout.statusCode).toBe(200);
+  });
+
+  it("refuses a write whose Origin is not the server's own with 403 in the user's language", async () => {
+    const login = (origin: string, extra: Record<string, string> = {}) =>
+      app.inject({
+        method: "POST",
+        url: "/trpc/auth.login",
+        headers: { host: "tracker.example.cn:8080", origin, ...extra },
+        payload: { username: "leader", password: "Demo@2026" },
+      });
+    expect((await login("http://tracker.example.cn:8080")).statusCode).toBe(200);
+    expect((await login("HTTP://Tracker.Example.cn:8080")).statusCode).toBe(200);
+    for (const origin of ["http://evil.example", "https://tracker.example.cn:8080", "http://tracker.example.cn", "null"]) {
+      const res = await login(origin);
+      expect(res.statusCode, origin).toBe(403);
+      expect(res.cookies, origin).toEqual([]);
+      expect(res.json().error.message).toBe(`请求来源 ${origin} 不被允许：请从本系统的页面操作`);
+    }
+    const en = await login("http://evil.example", { "accept-language": "en-GB" });
+    expect(en.json().error).toMatchObject({
+      message: "Requests from http://evil.example are refused: use the tracker's own pages",
+      data: { code: "FORBIDDEN", httpStatus: 403 },
+    });
+    // Reads are not writes: a cross-origin GET gets its answer (the browser keeps it from the other page).
+    const read = await app.inject({ method: "GET", url: "/trpc/auth.me", headers: { origin: "http://evil.example" } });
+    expect(read.statusCode).toBe(200);
+    // The plain routes too, in their own shape.
+    const upload = await app.inject({
+      method: "POST",
+      url: "/api/ledger/import?filename=a.csv",
+      headers: { origin: "http://evil.example", "content-type": "text/csv", "accept-language": "en" },
+      payload: "x",
+    });
+    expect(upload.statusCode).toBe(403);
+    expect(upload.json()).toEqual({ error: "Requests from http://evil.example are refused: use the tracker's own pages" });
+  });
+
+  it("behind TLS: sends HSTS when asked, takes https://<Host> and the allow-listed origins", async () => {
+    const tls = await buildApp({
+      db: database.db,
+      dbKind: database.kind,
+      webDist: null,
+      sessionPolicy: DEFAULT_SESSION_POLICY,
+      cookieSecure: true,
+      hsts: true,
+      allowedOrigins: ["https://xm.yicheng.gov.cn"],
+      logger: false,
+      now: () => new Date(`${TEST_TODAY}T02:00:00Z`),
+    });
+    try {
+      const login = (origin: string) =>
+        tls.inject({
+          method: "POST",
+          url: "/trpc/auth.login",
+          headers: { host: "tracker.example.cn", origin },
+          payload: { username: "leader", password: "Demo@2026" },
+        });
+      expect((await login("https://tracker.example.cn")).statusCode).toBe(200);
+      expect((await login("https://xm.yicheng.gov.cn")).statusCode).toBe(200);
+      expect((await login("http://tracker.example.cn")).statusCode).toBe(403);
+      const page = await tls.inject({ method: "GET", url: "/" });
+      expect(page.headers["strict-transport-security"]).toBe("max-age=31536000");
+    } finally {
+      await tls.close();
+    }
+  });
+
+  it("answers a NUL character in an input with 400 and a field message, not a server error", async () => {
+    const res = await app.inject({
+      method: "POST",
+      url: "/trpc/auth.login",
+      payload: JSON.stringify({ username: "leader\u0000", password: "Demo@2026" }),
+      headers: { "content-type": "application/json" },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.data.fieldErrors).toEqual({ username: ["不能包含空字符（U+0000）"] });
   });
 });

@@ -7,6 +7,7 @@ import type { Database, DatabaseKind } from "@tracker/db";
 import type { LoginThrottlePolicy } from "@tracker/db/queries";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import Fastify, { type FastifyServerOptions } from "fastify";
+import { registerHttpSecurity } from "./http-security";
 import { registerLedgerRoutes } from "./ledger-route";
 import { gateRequests, RequestGate } from "./request-gate";
 
@@ -23,7 +24,12 @@ export interface AppOptions {
   dbKind: DatabaseKind;
   webDist: string | null;
   sessionPolicy: SessionPolicy;
+  /** The server is behind TLS: the session cookie is Secure and the server's own origin is https://<Host>. */
   cookieSecure: boolean;
+  /** Send Strict-Transport-Security. */
+  hsts?: boolean;
+  /** Origins besides the server's own whose pages may write (POST to /trpc and /api). */
+  allowedOrigins?: readonly string[];
   logger: FastifyServerOptions["logger"];
   now?: () => Date;
   /** Sign-in limits, counted in the database (shared by every server). */
@@ -37,7 +43,10 @@ export interface AppOptions {
   ledgerReadLimits?: ReadLimits;
 }
 
-/** The HTTP server: tRPC at /trpc, /healthz, and the dashboard as static files with SPA fallback. */
+/**
+ * The HTTP server: tRPC at /trpc, /healthz, and the dashboard as static files with SPA fallback,
+ * behind the browser headers, no-store and the Origin and JSON-only rules of http-security.ts.
+ */
 export async function buildApp(options: AppOptions) {
   const app = Fastify({
     logger: options.logger,
@@ -53,6 +62,11 @@ export async function buildApp(options: AppOptions) {
               hop < hops
           )(options.trustProxy)
         : (options.trustProxy ?? false),
+  });
+  await registerHttpSecurity(app, {
+    hsts: options.hsts ?? false,
+    behindTls: options.cookieSecure,
+    allowedOrigins: options.allowedOrigins ?? [],
   });
   await app.register(fastifyCookie);
   const concurrency =

@@ -17,8 +17,30 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Seed the demo district when the database is empty. */
   SEED_DEMO: flag.default(true),
-  /** Send the session cookie over HTTPS only (set behind TLS). */
+  /** Send the session cookie over HTTPS only (set behind TLS); the server's own origin is then https://<Host>. */
   COOKIE_SECURE: flag.default(false),
+  /** Send Strict-Transport-Security (a year): only when the server is reached over HTTPS alone. */
+  HSTS: flag.default(false),
+  /** Origins besides the server's own whose pages may write, comma-separated: `https://tracker.example.cn`. */
+  ALLOWED_ORIGINS: z
+    .string()
+    .transform((v) =>
+      v
+        .split(",")
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(
+            /^https?:\/\/([a-zA-Z0-9.-]+|\[[0-9a-fA-F:]+\])(:\d{1,5})?$/,
+            "must be origins like https://tracker.example.cn, comma-separated",
+          ),
+      ),
+    )
+    .default([]),
   SESSION_IDLE_MINUTES: z.coerce
     .number()
     .int()

@@ -121,7 +121,7 @@ export function registerLedgerRoutes(
       }
 
       reply.hijack();
-      reply.raw.writeHead(200, { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "no-cache" });
+      reply.raw.writeHead(200, { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "no-store" });
       const send = (line: object) => reply.raw.write(`${JSON.stringify(line)}\n`);
       let last = 0;
       try {

@@ -59,6 +59,8 @@ async function main() {
     webDist: env.WEB_DIST,
     sessionPolicy,
     cookieSecure: env.COOKIE_SECURE,
+    hsts: env.HSTS,
+    allowedOrigins: env.ALLOWED_ORIGINS,
     loginThrottle: {
       address: { maxAttempts: env.LOGIN_MAX_ATTEMPTS, windowMs: env.LOGIN_WINDOW_MINUTES * 60_000 },
       account: { failures: env.LOCKOUT_FAILURES, lockMs: env.LOCKOUT_MINUTES * 60_000 },

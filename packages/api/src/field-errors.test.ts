@@ -24,6 +24,14 @@ describe("per-field messages", () => {
     expect(en.name![0]).toMatch(/>=2 characters/);
   });
 
+  it("names a NUL character (U+0000) in a text field, which PostgreSQL cannot store", () => {
+    const error = errorOf(
+      milestonePlanSchema.safeParse({ projectId: 1, stage: "land", name: "消防\u0000验收", plannedDate: "2026-12-01" }),
+    );
+    expect(fieldErrors(error, "zh-CN")).toEqual({ name: ["不能包含空字符（U+0000）"] });
+    expect(fieldErrors(error, "en")).toEqual({ name: ["must not contain the NUL character (U+0000)"] });
+  });
+
   it("names a missing field and a cross-field rule", () => {
     const error = errorOf(
       projectCreateSchema.safeParse({

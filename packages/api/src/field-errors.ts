@@ -1,3 +1,4 @@
+import { NUL_MESSAGE } from "@tracker/domain";
 import { z } from "zod";
 import type { Locale } from "./messages";
 
@@ -14,6 +15,7 @@ const CUSTOM_ZH: Record<string, string> = {
   "letters, digits, _ . - only": "只能包含字母、数字和 _ . -",
   "code must look like 2026-411702-35-03-000123": "项目代码格式应为 2026-411702-35-03-000123",
   "planned completion must not be before planned start": "计划竣工日期不能早于计划开工日期",
+  [NUL_MESSAGE]: "不能包含空字符（U+0000）",
 };
 
 function zodDefault(map: typeof zodEnglish, issue: Issue): string {

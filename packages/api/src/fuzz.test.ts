@@ -1,6 +1,7 @@
 /**
  * Hostile input to every mutation: negative, NaN and huge amounts, impossible and injected dates,
- * 1 MB strings, SQL and HTML meta-characters in typed fields, wrong types. Each must be refused with
+ * 1 MB strings, NUL characters (PostgreSQL cannot store U+0000), SQL and HTML meta-characters in
+ * typed fields, wrong types. Each must be refused with
  * BAD_REQUEST before anything is written; afterwards every table but the sign-in records is unchanged.
  */
 import { type Database, rowsOf } from "@tracker/db";
@@ -132,20 +133,24 @@ const MUTATIONS: Record<string, { as: string; input: Input; freeText?: string[];
 const MEGABYTE = "驿".repeat(1_048_576);
 // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, meant literally
 const META = ["' OR 1=1 --", "1; drop table projects; --", "<script>alert(1)</script>", "${7*7}", "\u0000"];
+/** A valid string with U+0000 inside, at the end, and alone. */
+const withNul = (value: string) => [`${value.slice(0, 1)}\u0000${value.slice(1)}`, `${value}\u0000`, "\u0000"];
 
 /** The spoiled values for one field, from the kind of its valid value. */
 function spoil(key: string, value: unknown, freeText: readonly string[]): unknown[] {
   if (typeof value === "number") return [-1, 0.5, Number.NaN, Number.POSITIVE_INFINITY, 1e20, "1", null, ...META];
   if (typeof value === "boolean") return ["true", 1, null];
-  if (Array.isArray(value)) return [[], [MEGABYTE], "施工图", [1], Array(1000).fill("x")];
+  if (Array.isArray(value)) {
+    return [[], [MEGABYTE], "施工图", [1], Array(1000).fill("x"), ...withNul(String(value[0])).map((v) => [v])];
+  }
   if (typeof value === "string" && /^\d{4}-\d{2}(-\d{2})?$/.test(value)) {
     return value.length === 7
-      ? ["2026-13", "2026-1", "1899-01", MEGABYTE, ...META, 202610]
-      : ["2026-02-30", "2026-13-01", "26-1-1", "2026-11-28T00:00:00Z", MEGABYTE, ...META, 20261128];
+      ? ["2026-13", "2026-1", "1899-01", MEGABYTE, ...META, ...withNul(value), 202610]
+      : ["2026-02-30", "2026-13-01", "26-1-1", "2026-11-28T00:00:00Z", MEGABYTE, ...META, ...withNul(value), 20261128];
   }
-  if (typeof value === "string" && freeText.includes(key)) return [MEGABYTE, 42, null];
+  if (typeof value === "string" && freeText.includes(key)) return [MEGABYTE, ...withNul(value), 42, null];
   // Enumerations and identifiers: nothing but the listed values passes.
-  return [MEGABYTE, ...META, "", 42, null];
+  return [MEGABYTE, ...META, ...withNul(String(value)), "", 42, null];
 }
 
 async function counts(db: Database): Promise<Record<string, number>> {
@@ -217,6 +222,31 @@ describe("hostile input to every mutation", () => {
     expect(cases).toBeGreaterThan(300);
     expect(await counts(database.db)).toEqual(before);
   }, 180_000);
+
+  it("refuses NUL in the text inputs of queries with BAD_REQUEST and a field message", async () => {
+    const leadership = await signedIn(database.db, "leadership", { locale: "en" });
+    const auditor = await signedIn(database.db, "auditor");
+    const columns = [{ key: "name", title: "项目\u0000名称" }] as const;
+    const calls: [string, () => Promise<unknown>][] = [
+      ["projects.list q", () => leadership.projects.list({ q: "华骏\u0000" })],
+      ["projects.list industry", () => leadership.projects.list({ industry: "\u0000" })],
+      ["projects.export title", () => leadership.projects.export({ columns: [...columns] })],
+      ["audit.list username", () => auditor.audit.list({ username: "admin\u0000" })],
+      ["audit.list entity", () => auditor.audit.list({ entity: "project\u0000" })],
+      ["audit.list action", () => auditor.audit.list({ action: "\u0000" })],
+    ];
+    for (const [what, call] of calls) {
+      const error = await call().then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error, what).toBeInstanceOf(TRPCError);
+      expect((error as TRPCError).code, what).toBe("BAD_REQUEST");
+    }
+    const error = (await leadership.projects.list({ q: "\u0000" }).catch((e: unknown) => e)) as TRPCError;
+    const z = error.cause as unknown as { issues: { path: string[]; message: string }[] };
+    expect(z.issues).toEqual([expect.objectContaining({ path: ["q"], message: "must not contain the NUL character (U+0000)" })]);
+  });
 
   it("stores SQL and HTML meta-characters in free text verbatim, as text", async () => {
     const investor = await signedIn(database.db, "investor");

@@ -11,6 +11,7 @@
  */
 import { createHash } from "node:crypto";
 import { type Database, hashPassword, schema, verifyPassword } from "@tracker/db";
+import { textInput } from "@tracker/domain";
 import { and, eq, lt } from "drizzle-orm";
 import { z } from "zod";
 import type { SessionUser } from "./session";
@@ -26,8 +27,7 @@ export const IDEMPOTENCY_KEY_TTL_MS = 24 * 3_600_000;
  * printable characters without spaces, typically a UUID the client makes when the user submits.
  */
 export const idempotencyKeyInput = z.object({
-  idempotencyKey: z
-    .string()
+  idempotencyKey: textInput()
     .min(8)
     .max(100)
     .regex(/^[\x21-\x7e]+$/, { message: "printable characters without spaces" })

@@ -116,6 +116,18 @@ export const MESSAGES = {
   datesOutOfOrder: { "zh-CN": "计划竣工日期不能早于计划开工日期", en: "Planned completion cannot be before planned start" },
   lifecycleNotAllowed: { "zh-CN": "项目状态不能由“{from}”改为“{to}”", en: "The project cannot go from {from} to {to}" },
   invalidInput: { "zh-CN": "输入有误，请检查标注的字段", en: "Some fields are not valid; please check them" },
+  crossOriginRefused: {
+    "zh-CN": "请求来源 {origin} 不被允许：请从本系统的页面操作",
+    en: "Requests from {origin} are refused: use the tracker's own pages",
+  },
+  jsonOnly: {
+    "zh-CN": "只接受 application/json 格式的请求",
+    en: "Only application/json requests are accepted",
+  },
+  invalidText: {
+    "zh-CN": "输入中含有无法保存的字符（如空字符 U+0000），请删除后重试",
+    en: "The input holds a character that cannot be stored (such as NUL, U+0000); remove it and retry",
+  },
   internal: {
     "zh-CN": "服务器内部错误，请稍后重试（错误编号 {id}）",
     en: "Something went wrong on the server; please retry (error {id})",

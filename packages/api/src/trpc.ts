@@ -7,7 +7,7 @@
  * 4. the transaction every write runs in: retried on deadlock and serialization failure.
  */
 import { randomUUID } from "node:crypto";
-import { type Database, isDatabaseUnavailable, transaction } from "@tracker/db";
+import { type Database, isDatabaseUnavailable, isInvalidText, transaction } from "@tracker/db";
 import { DEFAULT_LOGIN_THROTTLE, type LoginThrottlePolicy } from "@tracker/db/queries";
 import { chinaToday, type IsoDate, PASSWORD_MAX_AGE_DAYS, passwordExpired, type Role } from "@tracker/domain";
 import { initTRPC, TRPCError } from "@trpc/server";
@@ -154,7 +154,8 @@ export const createCallerFactory = t.createCallerFactory;
  * of a generic internal error; the connection comes back by itself when PostgreSQL does. A statement
  * the database refused (a constraint, a bad value, a deadlock retried to the end) becomes CONFLICT or
  * BAD_REQUEST in the user's language (`database-errors.ts`): the procedures check what they know
- * first, and this is the floor under them.
+ * first, and this is the floor under them. Text that PostgreSQL cannot store (NUL, bytes that are
+ * not UTF-8) is the caller's error, BAD_REQUEST, whichever field carried it past the schemas.
  */
 export const publicProcedure = t.procedure.use(async ({ ctx, next }) => {
   const unavailable = (cause?: unknown) =>
@@ -167,6 +168,9 @@ export const publicProcedure = t.procedure.use(async ({ ctx, next }) => {
   const result = await next();
   if (result.ok) return result;
   if (isDatabaseUnavailable(result.error.cause)) throw unavailable(result.error.cause);
+  if (isInvalidText(result.error.cause)) {
+    throw new TRPCError({ code: "BAD_REQUEST", message: message(ctx.locale, "invalidText"), cause: result.error.cause });
+  }
   if (result.error.code === "INTERNAL_SERVER_ERROR") {
     const refusal = refusalFor(result.error.cause, ctx.locale);
     if (refusal) {

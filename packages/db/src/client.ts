@@ -114,6 +114,21 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 }
 
 /**
+ * PostgreSQL refused a value's text rather than the query: U+0000 or bytes that are not UTF-8 in
+ * `text` (SQLSTATE 22021, "invalid byte sequence"), or `\u0000` in `jsonb` (22P05, "unsupported
+ * Unicode escape sequence"). The input schemas refuse NUL first; this is the net under them.
+ */
+export function isInvalidText(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  for (let e: unknown = error; e && typeof e === "object" && !seen.has(e); e = (e as { cause?: unknown }).cause) {
+    seen.add(e);
+    const code = (e as { code?: unknown }).code;
+    if (code === "22021" || code === "22P05") return true;
+  }
+  return false;
+}
+
+/**
  * postgres.js settings for a server that must outlive a PostgreSQL restart. A connection that breaks
  * is replaced lazily by the next query; what matters is how long that query waits. By default
  * postgres.js backs off up to 20 s between attempts after repeated failures: requests then hang that

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -17,6 +17,23 @@ describe("the PGlite data-directory lock", () => {
     }
     expect(existsSync(`${dir}.lock`)).toBe(false);
     lockDataDir(dir)();
+  });
+
+  it("refuses the same directory reached through a symlink or another spelling of its path", () => {
+    const parent = mkdtempSync(join(tmpdir(), "tracker-lock-"));
+    const dir = join(parent, "pglite");
+    mkdirSync(join(parent, "elsewhere"));
+    symlinkSync(dir, join(parent, "alias"));
+    const release = lockDataDir(dir);
+    try {
+      expect(() => lockDataDir(join(parent, "alias"))).toThrow(DataDirInUseError);
+      expect(() => lockDataDir(`${dir}/`)).toThrow(DataDirInUseError);
+      expect(() => lockDataDir(`${parent}/elsewhere/../pglite`)).toThrow(DataDirInUseError);
+    } finally {
+      release();
+    }
+    // Released: the alias may take it now.
+    lockDataDir(join(parent, "alias"))();
   });
 
   it("refuses while another live process holds it", async () => {

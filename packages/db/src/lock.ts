@@ -1,5 +1,4 @@
-import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from "node:fs";
-import { dirname } from "node:path";
+import { closeSync, mkdirSync, openSync, readFileSync, realpathSync, unlinkSync, writeSync } from "node:fs";
 
 export class DataDirInUseError extends Error {
   constructor(
@@ -27,11 +26,12 @@ function isAlive(pid: number): boolean {
  * An exclusive lock on a PGlite data directory. PGlite takes none itself, and two processes on one
  * directory silently lose acknowledged writes, so the second process must be refused at once.
  * The lock file sits beside the directory (`<dir>.lock`) and holds the owner's pid; a lock left by
- * a dead process is taken over.
+ * a dead process is taken over. It is named after the directory's real path (created first if need
+ * be), so a symlink, `..` or a trailing slash cannot name the same directory under a second lock.
  */
 export function lockDataDir(dataDir: string): () => void {
-  const lockPath = `${dataDir.replace(/\/+$/, "")}.lock`;
-  mkdirSync(dirname(lockPath), { recursive: true });
+  mkdirSync(dataDir, { recursive: true });
+  const lockPath = `${realpathSync(dataDir)}.lock`;
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(lockPath, "wx");

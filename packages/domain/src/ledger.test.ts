@@ -102,6 +102,17 @@ describe("the ledger's rows", () => {
     ]);
   });
 
+  it("refuses a NUL character (U+0000) in any cell, which the database cannot store", () => {
+    const { row, problems } = parseLedgerRow(4, { ...good, 项目名称: "华骏\u0000铸造", 目标任务: "年内开工\u0000" }, refs);
+    expect(row).toBeNull();
+    expect(problems.map((p) => [p.column, p.kind])).toEqual([
+      ["项目名称", "nulCharacter"],
+      ["目标任务", "nulCharacter"],
+    ]);
+    expect(describeLedgerProblem(problems[0]!, "zh-CN")).toBe("第 4 行，「项目名称」列：含有空字符（U+0000），请删除");
+    expect(describeLedgerProblem(problems[0]!, "en")).toBe("row 4, column 项目名称: holds a NUL character (U+0000); remove it");
+  });
+
   it("reports the second of two rows for the same project", () => {
     const { rows, problems } = parseLedger(
       [

@@ -97,6 +97,7 @@ export interface LedgerRow {
 export type LedgerProblemKind =
   | "required"
   | "tooLong"
+  | "nulCharacter"
   | "unknownCategory"
   | "unknownTownship"
   | "notANumber"
@@ -126,6 +127,7 @@ export interface LedgerProblem {
 const MESSAGES: Record<LedgerProblemKind, { zh: string; en: string }> = {
   required: { zh: "必填", en: "is required" },
   tooLong: { zh: "内容过长", en: "is too long" },
+  nulCharacter: { zh: "含有空字符（U+0000），请删除", en: "holds a NUL character (U+0000); remove it" },
   unknownCategory: { zh: "「{value}」不是有效的项目类别", en: "“{value}” is not a project category" },
   unknownTownship: { zh: "没有名为「{value}」的乡镇/街道", en: "no township or subdistrict named “{value}”" },
   notANumber: { zh: "「{value}」不是数字", en: "“{value}” is not a number" },
@@ -202,6 +204,8 @@ export function parseLedgerRow(
 
   for (const c of LEDGER_REQUIRED) if (get(c) === "") problem(c, "required");
   for (const [c, max] of Object.entries(MAX_TEXT) as [LedgerColumn, number][]) if (get(c).length > max) problem(c, "tooLong");
+  // PostgreSQL cannot store U+0000 (the API's textInput() refuses it in forms the same way).
+  for (const c of LEDGER_COLUMNS) if (get(c).includes("\u0000")) problem(c, "nulCharacter");
 
   const categoryText = get("项目类别");
   const category = CATEGORY_BY_NAME.get(categoryText);

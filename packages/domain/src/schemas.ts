@@ -6,18 +6,39 @@ import { LIFECYCLE_STATUSES, STAGES } from "./stages";
 import { PROBLEM_CATEGORIES, PROJECT_CATEGORIES } from "./statuses";
 
 /** zod schemas shared by the API and the dashboard, so both validate the same way. */
+
+/*
+ * Before any schema is built: zod 4 compiles object parsers with `new Function` where it may, and
+ * probes for that with `Function("")` as the first object schema is made. In the dashboard, under the
+ * server's Content-Security-Policy (script-src 'self', no 'unsafe-eval'), the probe is refused and
+ * reported as a violation. Jitless parses the same inputs the same way, without generated code, in the
+ * browser and on the server alike (here, in the module that builds the schemas, because a bundler
+ * may run a shared chunk before the entry's first statement).
+ */
+z.config({ jitless: true });
+
+export const NUL_MESSAGE = "must not contain the NUL character (U+0000)";
+
+/**
+ * Every string an input takes is built here. PostgreSQL cannot store U+0000 in `text` or `jsonb`
+ * (SQLSTATE 22021 / 22P05): refused up front, it is a field message instead of an internal error.
+ */
+export function textInput() {
+  return z.string().refine((s) => !s.includes("\u0000"), { message: NUL_MESSAGE });
+}
+
 export const stageSchema = z.enum(STAGES);
 export const lifecycleStatusSchema = z.enum(LIFECYCLE_STATUSES);
 export const roleSchema = z.enum(ROLES);
 export const ragColourSchema = z.enum(RAG_COLOURS);
 export const idSchema = z.number().int().positive().max(2_147_483_647);
-export const isoDateSchema = z.string().refine(isIsoDate, { message: "date must be YYYY-MM-DD" });
+export const isoDateSchema = textInput().refine(isIsoDate, { message: "date must be YYYY-MM-DD" });
 export const yearSchema = z.number().int().min(2000).max(2100);
 export const projectCategorySchema = z.enum(PROJECT_CATEGORIES);
 
 export const loginInputSchema = z.object({
-  username: z.string().trim().min(1).max(64),
-  password: z.string().min(1).max(256),
+  username: textInput().trim().min(1).max(64),
+  password: textInput().min(1).max(256),
 });
 
 export const PROJECT_SORT_KEYS = [
@@ -50,13 +71,13 @@ export const projectListInputSchema = z.object({
   key: z.boolean().optional(),
   overdue: z.boolean().optional(),
   rag: ragColourSchema.optional(),
-  industry: z.string().trim().min(1).max(50).optional(),
+  industry: textInput().trim().min(1).max(50).optional(),
   category: projectCategorySchema.optional(),
   /** Construction actually started in this year (开工). */
   startedIn: yearSchema.optional(),
   /** Signed, i.e. settled in the district, in this year (落地). */
   signedIn: yearSchema.optional(),
-  q: z.string().trim().max(100).optional(),
+  q: textInput().trim().max(100).optional(),
   sort: z.object({ by: z.enum(PROJECT_SORT_KEYS), dir: z.enum(["asc", "desc"]).default("asc") }).optional(),
   page: z.number().int().min(1).max(100_000).default(1),
   pageSize: z.number().int().min(1).max(200).default(20),
@@ -91,7 +112,7 @@ export const registerExportSchema = projectListInputSchema.omit({ page: true, pa
   /** The register, or the five-fixed table (五定责任表): the same rows, titled for what they show. */
   table: z.enum(["register", "fiveFixed"]).default("register"),
   columns: z
-    .array(z.object({ key: z.enum(REGISTER_COLUMNS), title: z.string().trim().min(1).max(40) }))
+    .array(z.object({ key: z.enum(REGISTER_COLUMNS), title: textInput().trim().min(1).max(40) }))
     .min(1)
     .max(REGISTER_COLUMNS.length),
 });
@@ -104,7 +125,7 @@ export const dashboardFilterSchema = z.object({
 /** The version a client read; a write with a stale one gets CONFLICT. */
 export const versionSchema = z.number().int().min(1).max(2_147_483_647);
 /** Why a plan changed, a stage moved back, … */
-export const reasonSchema = z.string().trim().min(2).max(500);
+export const reasonSchema = textInput().trim().min(2).max(500);
 /** A reporting month, `YYYY-MM`. */
 export const monthSchema = z
   .string()
@@ -123,7 +144,7 @@ export const milestoneReplanSchema = z.object({
 export const milestonePlanSchema = z.object({
   projectId: idSchema,
   stage: stageSchema,
-  name: z.string().trim().min(2).max(100),
+  name: textInput().trim().min(2).max(100),
   plannedDate: isoDateSchema,
 });
 export const progressReportSchema = z.object({
@@ -131,7 +152,7 @@ export const progressReportSchema = z.object({
   period: monthSchema,
   investmentWan: wanSchema,
   physicalPercent: z.number().int().min(0).max(100),
-  narrative: z.string().trim().max(2000).default(""),
+  narrative: textInput().trim().max(2000).default(""),
   /** The version of the report being corrected; absent for a new month. */
   version: versionSchema.optional(),
 });
@@ -144,8 +165,8 @@ export const stageMoveSchema = z.object({
   reason: reasonSchema.optional(),
 });
 
-const certificateSchema = z.string().trim().min(1).max(100);
-const missingMaterialsSchema = z.array(z.string().trim().min(1).max(200)).min(1).max(50);
+const certificateSchema = textInput().trim().min(1).max(100);
+const missingMaterialsSchema = z.array(textInput().trim().min(1).max(200)).min(1).max(50);
 
 /** Department staff move a permit along; what each move needs is in its branch. */
 export const permitMoveSchema = z.discriminatedUnion("to", [
@@ -158,9 +179,9 @@ export const permitMoveSchema = z.discriminatedUnion("to", [
 export const auditQuerySchema = z.object({
   userId: idSchema.optional(),
   /** The user's login name, for the auditor who knows people by name rather than by id. */
-  username: z.string().trim().min(1).max(64).optional(),
-  entity: z.string().trim().min(1).max(40).optional(),
-  action: z.string().trim().min(1).max(40).optional(),
+  username: textInput().trim().min(1).max(64).optional(),
+  entity: textInput().trim().min(1).max(40).optional(),
+  action: textInput().trim().min(1).max(40).optional(),
   projectId: idSchema.optional(),
   from: isoDateSchema.optional(),
   to: isoDateSchema.optional(),
@@ -179,7 +200,7 @@ export const auditExportSchema = z
 export const problemRaiseSchema = z.object({
   projectId: idSchema,
   category: z.enum(PROBLEM_CATEGORIES),
-  description: z.string().trim().min(4).max(2000),
+  description: textInput().trim().min(4).max(2000),
   /** Defaults to the project's five-fixed responsible unit. */
   assignedUnitId: idSchema.optional(),
   deadline: isoDateSchema,
@@ -194,7 +215,7 @@ export const problemEscalateSchema = z.object({ id: idSchema, version: versionSc
 export const problemResolveSchema = z.object({
   id: idSchema,
   version: versionSchema,
-  resolution: z.string().trim().min(4).max(2000),
+  resolution: textInput().trim().min(4).max(2000),
 });
 export const problemVerifySchema = z.object({ id: idSchema, version: versionSchema });
 export const problemReopenSchema = z.object({ id: idSchema, version: versionSchema, reason: reasonSchema });
@@ -206,7 +227,7 @@ export const fiveFixedSetSchema = z.object({
   leaderId: idSchema,
   unitId: idSchema,
   ownerId: idSchema,
-  targetTask: z.string().trim().min(2).max(500).optional(),
+  targetTask: textInput().trim().min(2).max(500).optional(),
   deadline: isoDateSchema.optional(),
   reason: reasonSchema.optional(),
 });
@@ -219,8 +240,8 @@ export const usernameSchema = z
   .regex(/^[a-zA-Z0-9_.-]+$/, { message: "letters, digits, _ . - only" });
 
 export const changePasswordSchema = z.object({
-  currentPassword: z.string().min(1).max(256),
-  newPassword: z.string().min(1).max(256),
+  currentPassword: textInput().min(1).max(256),
+  newPassword: textInput().min(1).max(256),
 });
 
 export const userCreateSchema = z.object({
@@ -228,10 +249,10 @@ export const userCreateSchema = z.object({
   role: roleSchema,
   personId: idSchema.optional(),
   investorId: idSchema.optional(),
-  password: z.string().min(1).max(256),
+  password: textInput().min(1).max(256),
 });
 
-export const userSetPasswordSchema = z.object({ id: idSchema, password: z.string().min(1).max(256) });
+export const userSetPasswordSchema = z.object({ id: idSchema, password: textInput().min(1).max(256) });
 export const userSetDisabledSchema = z.object({ id: idSchema, disabled: z.boolean() });
 
 /** The national investment project code (全国投资项目在线审批监管平台), e.g. 2009-411702-36-03-000123. */
@@ -241,8 +262,8 @@ export const projectCodeSchema = z
   .regex(/^\d{4}-\d{6}-\d{2}-\d{2}-\d{6}$/, { message: "code must look like 2026-411702-35-03-000123" });
 
 const projectFields = {
-  name: z.string().trim().min(2).max(100),
-  industry: z.string().trim().min(1).max(40),
+  name: textInput().trim().min(2).max(100),
+  industry: textInput().trim().min(1).max(40),
   category: projectCategorySchema,
   townshipId: idSchema,
   isKey: z.boolean(),

@@ -11,12 +11,12 @@
  */
 import { randomUUID } from "node:crypto";
 import { readFile, stat, writeFile } from "node:fs/promises";
-import { LEDGER_UPLOAD_LIMIT } from "../ledger-route";
 import { basename, isAbsolute, resolve } from "node:path";
 import { importLedger, ledgerTemplate, loadLedgerRefs } from "@tracker/api";
 import { DatabaseUnreachableError, DataDirInUseError, openDatabase } from "@tracker/db";
 import { chinaToday } from "@tracker/domain";
 import { ConfigError, readEnv } from "../env";
+import { LEDGER_UPLOAD_LIMIT } from "../ledger-route";
 
 const args = process.argv.slice(2);
 const locale = (process.env.LANG ?? "").toLowerCase().startsWith("zh") ? "zh-CN" : "en";
@@ -53,7 +53,9 @@ async function main(): Promise<number> {
       if (size > LEDGER_UPLOAD_LIMIT) {
         const mb = LEDGER_UPLOAD_LIMIT / 1024 / 1024;
         throw new ConfigError(
-          zh ? `${file} 超过 ${mb} MB，未导入：请分成几个较小的文件分别导入` : `${file} is over ${mb} MB and was not imported: split it into smaller files`,
+          zh
+            ? `${file} 超过 ${mb} MB，未导入：请分成几个较小的文件分别导入`
+            : `${file} is over ${mb} MB and was not imported: split it into smaller files`,
         );
       }
       bytes = await readFile(file);

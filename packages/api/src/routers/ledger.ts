@@ -1,3 +1,4 @@
+import { textInput } from "@tracker/domain";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { ledgerTemplate } from "../import/ledger-file";
@@ -6,12 +7,11 @@ import { createTRPCRouter, roleProcedure } from "../trpc";
 
 /** Base64 of at most ~20 MB of file. */
 const fileSchema = z.object({
-  filename: z
-    .string()
+  filename: textInput()
     .trim()
     .max(200)
     .regex(/\.(xlsx|csv)$/i, { message: "filename must end in .xlsx or .csv" }),
-  base64: z.string().min(1).max(28_000_000),
+  base64: textInput().min(1).max(28_000_000),
 });
 
 export const ledgerRouter = createTRPCRouter({
