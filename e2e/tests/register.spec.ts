@@ -51,8 +51,15 @@ test.describe("register", () => {
     page,
   }) => {
     await signIn(page, "owner");
-    await page.goto("/projects?q=%E5%AE%8F%E5%9F%BA%E5%82%A8%E8%83%BD");
-    await page.getByRole("link", { name: "宏基储能项目" }).click();
+    // One of the person in charge's own projects still in negotiation. Which ones they hold depends on
+    // the day the demo district was seeded for, so the journey asks rather than names one.
+    const work = (await (await page.request.get("/trpc/me.work")).json()) as {
+      result: { data: { projects: { id: number; name: string; stage: string; status: string }[] } };
+    };
+    const project = work.result.data.projects.find((p) => p.stage === "negotiation" && p.status === "active");
+    if (!project) throw new Error("the demo owner holds no active project in negotiation");
+    await page.goto(`/projects?q=${encodeURIComponent(project.name)}`);
+    await page.getByRole("link", { name: project.name, exact: true }).click();
     await expect(page.locator(".ant-steps-item-process")).toContainText("洽谈立项");
     await page.getByRole("button", { name: "推进阶段" }).click();
     const dialog = page.getByRole("dialog");
@@ -71,8 +78,8 @@ test.describe("register", () => {
     await page.getByRole("button", { name: /退\s*出/ }).click();
 
     await signIn(page, "leadership");
-    await page.goto("/projects?q=%E5%AE%8F%E5%9F%BA%E5%82%A8%E8%83%BD");
-    await page.getByRole("link", { name: "宏基储能项目" }).click();
+    await page.goto(`/projects?q=${encodeURIComponent(project.name)}`);
+    await page.getByRole("link", { name: project.name, exact: true }).click();
     await page.getByRole("tab", { name: "变更记录" }).click();
     await expect(page).toHaveURL(/tab=audit/);
     const latest = page.locator(".ant-table-tbody tr.ant-table-row").first();
