@@ -46,21 +46,25 @@ async function main(): Promise<number> {
       process.stdout.write(zh ? `已写出导入模板：${file}\n` : `wrote the import template to ${file}\n`);
       return 0;
     }
+    // The same cap as an upload: the file is read whole before the bounded reader sees it. Refused
+    // like a file with problems (exit 1, nothing imported), not like a bad command line.
+    const size = await stat(file).then(
+      (s) => s.size,
+      () => 0,
+    );
+    if (size > LEDGER_UPLOAD_LIMIT) {
+      const mb = LEDGER_UPLOAD_LIMIT / 1024 / 1024;
+      process.stderr.write(
+        zh
+          ? `tracker: ${file} 超过 ${mb} MB，未导入：请分成几个较小的文件分别导入\n`
+          : `tracker: ${file} is over ${mb} MB and was not imported: split it into smaller files\n`,
+      );
+      return 1;
+    }
     let bytes: Buffer;
     try {
-      // The same cap as an upload: the file is read whole before the bounded reader sees it.
-      const { size } = await stat(file);
-      if (size > LEDGER_UPLOAD_LIMIT) {
-        const mb = LEDGER_UPLOAD_LIMIT / 1024 / 1024;
-        throw new ConfigError(
-          zh
-            ? `${file} 超过 ${mb} MB，未导入：请分成几个较小的文件分别导入`
-            : `${file} is over ${mb} MB and was not imported: split it into smaller files`,
-        );
-      }
       bytes = await readFile(file);
     } catch (error) {
-      if (error instanceof ConfigError) throw error;
       throw new ConfigError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
     const started = performance.now();
