@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatShare, formatWan, formatYi } from "./format";
+import { formatBeijingTime, formatShare, formatWan, formatYi } from "./format";
 
 describe("amounts on the dashboard", () => {
   it("shows 万元 totals as 亿元 with one decimal", () => {
@@ -12,5 +12,12 @@ describe("amounts on the dashboard", () => {
     expect(formatWan(2_638_000)).toBe("2,638,000");
     expect(formatShare(687_000, 2_638_000)).toBe("26%");
     expect(formatShare(1, 0)).toBe("–");
+  });
+});
+
+describe("moments on the dashboard", () => {
+  it("shows them in Beijing time whatever the browser's zone", () => {
+    expect(formatBeijingTime("2026-12-02T18:14:40Z")).toBe("2026/12/03 02:14");
+    expect(formatBeijingTime(new Date("2026-12-02T18:14:40Z"), { seconds: true })).toBe("2026/12/03 02:14:40");
   });
 });

@@ -11,6 +11,7 @@ import {
 } from "@tracker/domain";
 import type { inferRouterOutputs } from "@trpc/server";
 import { type TableColumnsType, Tag } from "antd";
+import { formatBeijingTime } from "../../format";
 import { useLabel, useTranslation } from "../../i18n";
 import { trpc } from "../../trpc";
 
@@ -68,16 +69,6 @@ export function changes(before: unknown, after: unknown): { field: string; from:
     .map((f) => ({ field: f, from: show(b[f]), to: show(a[f]) }));
 }
 
-const timeFormat = new Intl.DateTimeFormat("zh-CN", {
-  timeZone: "Asia/Shanghai",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-});
-
 /**
  * The columns both audit tables share: when, who, what, and the changes. `resolveNames` turns unit and
  * leader ids into names through `reference.options` (not for the auditor, who may not read it).
@@ -96,7 +87,12 @@ export function useAuditColumns({ resolveNames }: { resolveNames: boolean }): Ta
   const label = (group: string, key: string) => (i18n.exists(`trail.${group}.${key}`) ? t(`trail.${group}.${key}`) : key);
   const value = (e: AuditEvent, field: string, raw: string) => names.get(`${field}:${raw}`) ?? valueLabel(e.entity, field, raw);
   return [
-    { title: t("trail.at"), dataIndex: "at", width: 170, render: (at: Date | string) => timeFormat.format(new Date(at)) },
+    {
+      title: t("trail.at"),
+      dataIndex: "at",
+      width: 170,
+      render: (at: Date | string) => formatBeijingTime(at, { seconds: true }),
+    },
     {
       title: t("trail.who"),
       key: "who",

@@ -1,16 +1,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { Alert, Button } from "antd";
+import { formatBeijingTime } from "../../format";
 import { useTranslation } from "../../i18n";
 import { trpc } from "../../trpc";
-
-const dayFormat = new Intl.DateTimeFormat("zh-CN", {
-  timeZone: "Asia/Shanghai",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-});
 
 /**
  * Whether the audit log's hash chain is whole (`audit.verify`, recomputed on the server from the
@@ -19,7 +11,7 @@ const dayFormat = new Intl.DateTimeFormat("zh-CN", {
 export function ChainStatus() {
   const { t } = useTranslation();
   const chain = useQuery({ ...trpc.audit.verify.queryOptions(), staleTime: 0 });
-  const when = (at: string | null | undefined) => (at ? dayFormat.format(new Date(at)) : t("common.none"));
+  const when = (at: string | null | undefined) => (at ? formatBeijingTime(at) : t("common.none"));
   const recheck = (
     <Button size="small" loading={chain.isFetching} onClick={() => chain.refetch()}>
       {t("auditLog.recheck")}
