@@ -1,7 +1,7 @@
 import { randomInt, randomUUID } from "node:crypto";
 import { hostname, userInfo } from "node:os";
 import { type Database, hashPassword, schema } from "@tracker/db";
-import { accountLocks, unlockAccount } from "@tracker/db/queries";
+import { unlockAccount } from "@tracker/db/queries";
 import { checkPassword, type Role, usernameSchema } from "@tracker/domain";
 import { asc, eq, sql } from "drizzle-orm";
 
@@ -169,16 +169,6 @@ export async function setAccountDisabled(db: Database, username: string, disable
     });
   });
   return account;
-}
-
-/** The addresses each account is locked out from at `now` (after failed sign-ins). */
-export async function lockedAccounts(db: Database, accounts: AccountRow[], now: Date): Promise<Map<number, number>> {
-  const locked = new Map<number, number>();
-  for (const a of accounts) {
-    const locks = await accountLocks(db, a.username, now);
-    if (locks.length > 0) locked.set(a.id, locks.length);
-  }
-  return locked;
 }
 
 /** Lifts every sign-in lock of an account (any role: a lock grants nothing), audited. */

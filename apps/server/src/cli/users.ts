@@ -14,13 +14,13 @@
  * A new password is generated and printed once, or read from standard input with --password-stdin.
  */
 import { DatabaseUnreachableError, DataDirInUseError, openDatabase } from "@tracker/db";
+import { lockedUsernames } from "@tracker/db/queries";
 import {
   AccountError,
   createPrivilegedAccount,
   currentOperator,
   generatePassword,
   listAccounts,
-  lockedAccounts,
   resetPassword,
   setAccountDisabled,
   unlockNamedAccount,
@@ -62,9 +62,9 @@ async function main() {
     await database.migrate();
     if (command === "list") {
       const accounts = await listAccounts(database.db);
-      const locked = await lockedAccounts(database.db, accounts, now);
+      const locked = await lockedUsernames(database.db, now);
       for (const a of accounts) {
-        const addresses = locked.get(a.id);
+        const addresses = locked.get(a.username.toLowerCase());
         const state = [a.disabled ? "disabled" : "", addresses ? `locked from ${addresses} address(es)` : ""]
           .filter(Boolean)
           .join(", ");

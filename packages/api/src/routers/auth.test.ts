@@ -1,5 +1,5 @@
 import { schema } from "@tracker/db";
-import type { LoginThrottlePolicy } from "@tracker/db/queries";
+import { type LoginThrottlePolicy, lockedUsernames } from "@tracker/db/queries";
 import { openTestDatabase, type TestDatabase, testBackends } from "@tracker/db/testing";
 import { TRPCError } from "@trpc/server";
 import { and, eq } from "drizzle-orm";
@@ -216,7 +216,10 @@ describe.each(testBackends())("sign-in on %s", (kind) => {
     expect(await admin.users.locks({ id: owner!.id })).toEqual([
       { address: "10.4.4.4", lockedUntil: new Date(TEST_NOW.getTime() + 30 * 60_000) },
     ]);
+    // The CLI's list reads every lock in one query.
+    expect((await lockedUsernames(database.db, TEST_NOW)).get("owner")).toBe(1);
     await expect(admin.users.unlock({ id: owner!.id })).resolves.toEqual({ cleared: 1 });
+    expect((await lockedUsernames(database.db, TEST_NOW)).get("owner")).toBeUndefined();
     expect(await admin.users.locks({ id: owner!.id })).toEqual([]);
     await expect(attacker.caller().auth.login({ username: "owner", password: "Demo@2026" })).resolves.toMatchObject({
       role: "owner",

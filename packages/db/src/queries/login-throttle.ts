@@ -128,6 +128,16 @@ export async function accountLocks(db: Database, username: string, now: Date): P
   return rows.map((r) => ({ address: r.key.slice(prefix.length), lockedUntil: new Date(Number(r.lockedUntilMs)) }));
 }
 
+/** For every username locked out from some address at `now`: from how many addresses (one query). */
+export async function lockedUsernames(db: Database, now: Date): Promise<Map<string, number>> {
+  const rows = await rowsOf<{ username: string; addresses: number }>(
+    db,
+    sql`select split_part(substr(key, 9), '|', 1) as username, count(*)::int as addresses from login_throttles
+        where starts_with(key, 'account:') and locked_until > ${now.toISOString()}::timestamptz group by 1`,
+  );
+  return new Map(rows.map((r) => [r.username, Number(r.addresses)]));
+}
+
 /** The administrator's unlock: forgets every failure and lock of `username`, from every address. */
 export async function unlockAccount(db: Database, username: string): Promise<number> {
   const rows = await rowsOf<{ key: string }>(
