@@ -3,7 +3,7 @@ import { createBrowserRouter, Navigate, Outlet } from "react-router";
 import { AppLayout } from "./components/app-layout";
 import { PageSkeleton } from "./components/page-skeleton";
 import { LoginPage } from "./features/auth/login-page";
-import { useMe } from "./features/auth/use-me";
+import { useMe } from "./session/use-me";
 import { queryClient, trpc } from "./trpc";
 
 const loadOverview = () => import("./features/overview/overview-page");

@@ -1,3 +1,6 @@
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import type { AppRouter } from "./root";
+
 export { IDEMPOTENCY_KEY_TTL_MS, purgeIdempotencyKeys } from "./idempotency";
 export { LEDGER_MAX_ROWS, ledgerTemplate } from "./import/ledger-file";
 export {
@@ -13,3 +16,7 @@ export { type Locale, message, pickLocale } from "./messages";
 export { type AppRouter, appRouter, createCaller } from "./root";
 export { DEFAULT_SESSION_POLICY, purgeSessions, type SessionPolicy, type SessionUser } from "./session";
 export { type Context, type ContextOptions, type CookieJar, createContext, type Logger } from "./trpc";
+
+/** What each procedure takes and returns, for the web (which never imports @trpc/server). */
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;

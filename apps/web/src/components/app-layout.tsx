@@ -2,8 +2,8 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Button } from "antd";
 import type { ReactNode } from "react";
 import { NavLink, useNavigate } from "react-router";
-import { isDistrictReader } from "../features/auth/district-reader";
 import { useLabel, useTranslation } from "../i18n";
+import { isDistrictReader } from "../session/district-reader";
 import { trpc } from "../trpc";
 import { LanguageSwitch } from "./language-switch";
 

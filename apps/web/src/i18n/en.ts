@@ -1,4 +1,4 @@
-import type { Catalog } from "./index";
+import type { Catalog } from "./catalog";
 
 /** The dashboard's strings in English. */
 export const en: Catalog = {

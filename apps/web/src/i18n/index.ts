@@ -3,9 +3,7 @@ import { initReactI18next, useTranslation } from "react-i18next";
 import { en } from "./en";
 import { zhCN } from "./zh-CN";
 
-type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
-/** Every catalog has exactly the Chinese catalog's keys. */
-export type Catalog = Widen<typeof zhCN>;
+export type { Catalog } from "./catalog";
 
 export type Language = "zh-CN" | "en";
 const STORAGE_KEY = "tracker.language";

@@ -1,13 +1,12 @@
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { AppRouter } from "@tracker/api";
-import type { inferRouterInputs } from "@trpc/server";
+import type { RouterInputs } from "@tracker/api";
 import { Alert, App, Button, DatePicker, Input, InputNumber, Select, Table, Tooltip } from "antd";
 import dayjs from "dayjs";
 import { useState } from "react";
-import { useUrlFilters } from "../../components/use-url-filters";
 import { useTranslation } from "../../i18n";
+import { downloadBase64 } from "../../lib/download";
+import { useUrlFilters } from "../../lib/use-url-filters";
 import { trpc } from "../../trpc";
-import { downloadBase64 } from "../projects/download";
 import { type AuditEvent, useAuditColumns } from "./audit-text";
 import { ChainStatus } from "./chain-status";
 
@@ -16,7 +15,7 @@ const FILE_TYPES = {
   csv: "text/csv;charset=utf-8",
 } as const;
 
-type Query = inferRouterInputs<AppRouter>["audit"]["list"];
+type Query = RouterInputs["audit"]["list"];
 
 const ENTITIES = [
   "project",

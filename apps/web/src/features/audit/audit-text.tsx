@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import type { AppRouter } from "@tracker/api";
+import type { RouterOutputs } from "@tracker/api";
 import {
   ESCALATION_LABELS,
   LIFECYCLE_LABELS,
@@ -9,10 +9,9 @@ import {
   PROJECT_CATEGORY_LABELS,
   STAGE_LABELS,
 } from "@tracker/domain";
-import type { inferRouterOutputs } from "@trpc/server";
 import { type TableColumnsType, Tag } from "antd";
-import { formatBeijingTime } from "../../format";
 import { useLabel, useTranslation } from "../../i18n";
+import { formatBeijingTime } from "../../lib/format";
 import { trpc } from "../../trpc";
 
 /*
@@ -21,7 +20,7 @@ import { trpc } from "../../trpc";
  */
 
 /** An event as both audit procedures return it. */
-export type AuditEvent = inferRouterOutputs<AppRouter>["audit"]["list"]["items"][number];
+export type AuditEvent = RouterOutputs["audit"]["list"]["items"][number];
 
 /** Bookkeeping fields every write changes; the trail leaves them out. */
 const IGNORED = new Set(["version", "updatedAt", "createdAt", "id", "projectId"]);

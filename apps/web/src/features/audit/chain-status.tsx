@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Alert, Button } from "antd";
-import { formatBeijingTime } from "../../format";
 import { useTranslation } from "../../i18n";
+import { formatBeijingTime } from "../../lib/format";
 import { trpc } from "../../trpc";
 
 /**

@@ -4,9 +4,9 @@ import type { ImportResult } from "@tracker/api";
 import { Alert, App, Button, Descriptions, Progress, Result, Space, Table, Upload } from "antd";
 import { useState } from "react";
 import { currentLanguage, useTranslation } from "../../i18n";
+import { downloadBase64 } from "../../lib/download";
+import { useMe } from "../../session/use-me";
 import { trpc } from "../../trpc";
-import { useMe } from "../auth/use-me";
-import { downloadBase64 } from "../projects/download";
 import { type ImportPhase, uploadLedger } from "./upload";
 
 type Step =

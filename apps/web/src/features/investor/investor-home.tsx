@@ -1,17 +1,16 @@
 import { useQueries, useQuery } from "@tanstack/react-query";
-import type { AppRouter } from "@tracker/api";
+import type { RouterOutputs } from "@tracker/api";
 import { PERMIT_STATUS_LABELS, PROBLEM_STATUS_LABELS, STAGE_LABELS, STAGES, stageIndex } from "@tracker/domain";
-import type { inferRouterOutputs } from "@trpc/server";
 import { Alert, Button, Empty, Progress, Skeleton, Tag } from "antd";
 import { useState } from "react";
 import { Link } from "react-router";
 import { RAG_TAG_COLOURS, useRagLabels } from "../../components/rag";
-import { formatShare, formatWan } from "../../format";
 import { useLabel, useTranslation } from "../../i18n";
+import { formatShare, formatWan } from "../../lib/format";
 import { trpc } from "../../trpc";
 import { type ProjectDialog, ProjectDialogs } from "../projects/project-actions";
 
-type Project = inferRouterOutputs<AppRouter>["projects"]["get"];
+type Project = RouterOutputs["projects"]["get"];
 type Permit = Project["permits"][number];
 
 /** Permits the investor is waiting on or must act on, first: returned, then on the clock by time left. */

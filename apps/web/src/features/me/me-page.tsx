@@ -1,19 +1,18 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
-import type { AppRouter } from "@tracker/api";
+import type { RouterOutputs } from "@tracker/api";
 import { STAGE_LABELS } from "@tracker/domain";
-import type { inferRouterOutputs } from "@trpc/server";
 import { Alert, Button, DatePicker, Form, Input, InputNumber, Modal, Skeleton, Space, Table, Tag } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useMemo, useState } from "react";
 import { Link } from "react-router";
-import { newIdempotencyKey } from "../../components/idempotency-key";
 import { RagDot } from "../../components/rag";
-import { useWriteFeedback } from "../../components/use-write";
 import { useLabel, useTranslation } from "../../i18n";
+import { newIdempotencyKey } from "../../lib/idempotency-key";
+import { useWriteFeedback } from "../../lib/use-write";
 import { trpc } from "../../trpc";
 import { PermitActions } from "../permits/permit-actions";
 
-type Work = inferRouterOutputs<AppRouter>["me"]["work"];
+type Work = RouterOutputs["me"]["work"];
 type DueMilestone = Work["milestones"][number];
 type QueuedPermit = Work["permits"][number];
 type OpenProblem = Work["problems"][number];

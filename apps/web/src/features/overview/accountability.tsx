@@ -1,13 +1,12 @@
 import { useQuery } from "@tanstack/react-query";
-import type { AppRouter } from "@tracker/api";
-import type { inferRouterOutputs } from "@trpc/server";
+import type { RouterOutputs } from "@tracker/api";
 import { Skeleton, Table, Tabs } from "antd";
 import { Link } from "react-router";
 import { useTranslation } from "../../i18n";
 import { trpc } from "../../trpc";
 
-type Overdue = inferRouterOutputs<AppRouter>["dashboard"]["overdue"];
-type Leagues = inferRouterOutputs<AppRouter>["dashboard"]["leagues"];
+type Overdue = RouterOutputs["dashboard"]["overdue"];
+type Leagues = RouterOutputs["dashboard"]["leagues"];
 type LeagueRow = Leagues["leaders"][number];
 
 const projectLink = (name: string, row: { projectId: number }) => <Link to={`/projects/${row.projectId}`}>{name}</Link>;

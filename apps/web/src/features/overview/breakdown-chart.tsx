@@ -1,7 +1,7 @@
 import { WAN_PER_YI } from "@tracker/domain";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatYi } from "../../format";
 import { useTranslation } from "../../i18n";
+import { formatYi } from "../../lib/format";
 
 export interface BreakdownRow {
   name: string;

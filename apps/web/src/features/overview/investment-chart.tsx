@@ -1,6 +1,6 @@
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatWan } from "../../format";
 import { useTranslation } from "../../i18n";
+import { formatWan } from "../../lib/format";
 
 export interface InvestmentChartProps {
   months: { month: string; completedWan: number; plannedWan: number }[];

@@ -1,10 +1,9 @@
-import type { AppRouter } from "@tracker/api";
-import type { inferRouterOutputs } from "@trpc/server";
+import type { RouterOutputs } from "@tracker/api";
 import { Link } from "react-router";
-import { formatShare, formatWan, formatYi } from "../../format";
 import { useTranslation } from "../../i18n";
+import { formatShare, formatWan, formatYi } from "../../lib/format";
 
-type Summary = inferRouterOutputs<AppRouter>["dashboard"]["summary"];
+type Summary = RouterOutputs["dashboard"]["summary"];
 
 function Kpi({
   label,

@@ -1,7 +1,7 @@
 import { STAGE_LABELS, type Stage } from "@tracker/domain";
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatYi } from "../../format";
 import { useLabel, useTranslation } from "../../i18n";
+import { formatYi } from "../../lib/format";
 
 export interface StageFunnelProps {
   byStage: { stage: Stage; count: number; totalInvestmentWan: number }[];

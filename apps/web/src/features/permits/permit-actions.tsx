@@ -2,8 +2,8 @@ import { useMutation } from "@tanstack/react-query";
 import type { PermitStatus } from "@tracker/domain";
 import { Button, Form, Input, Modal, Select, Space } from "antd";
 import { useState } from "react";
-import { useWriteFeedback } from "../../components/use-write";
 import { useTranslation } from "../../i18n";
+import { useWriteFeedback } from "../../lib/use-write";
 import { trpc } from "../../trpc";
 
 export interface ActionablePermit {

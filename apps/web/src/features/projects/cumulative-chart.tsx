@@ -1,6 +1,6 @@
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatWan } from "../../format";
 import { useTranslation } from "../../i18n";
+import { formatWan } from "../../lib/format";
 
 export interface CumulativeChartProps {
   /** The latest reports, newest first (as the API gives them). */

@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
-import type { AppRouter } from "@tracker/api";
+import type { RouterOutputs } from "@tracker/api";
 import {
   checkStageMove,
   nextEscalation,
@@ -11,19 +11,18 @@ import {
   type Stage,
   stageIndex,
 } from "@tracker/domain";
-import type { inferRouterOutputs } from "@trpc/server";
 import { Button, DatePicker, Form, Input, Modal, Select, Space } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useMemo, useState } from "react";
-import { newIdempotencyKey } from "../../components/idempotency-key";
-import { useWriteFeedback } from "../../components/use-write";
 import { useLabel, useTranslation } from "../../i18n";
+import { newIdempotencyKey } from "../../lib/idempotency-key";
+import { useWriteFeedback } from "../../lib/use-write";
+import { useMe } from "../../session/use-me";
 import { trpc } from "../../trpc";
-import { useMe } from "../auth/use-me";
 
-type Project = inferRouterOutputs<AppRouter>["projects"]["get"];
+type Project = RouterOutputs["projects"]["get"];
 type Problem = Project["problems"][number];
-type Me = NonNullable<inferRouterOutputs<AppRouter>["auth"]["me"]>;
+type Me = NonNullable<RouterOutputs["auth"]["me"]>;
 
 /** The dialogs of the project page; one is open at a time. */
 export type ProjectDialog =

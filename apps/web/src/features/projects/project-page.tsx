@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import type { AppRouter } from "@tracker/api";
+import type { RouterOutputs } from "@tracker/api";
 import {
   ESCALATION_LABELS,
   PERMIT_STATUS_LABELS,
@@ -10,21 +10,20 @@ import {
   STAGES,
   stageIndex,
 } from "@tracker/domain";
-import type { inferRouterOutputs } from "@trpc/server";
 import { Alert, Button, Descriptions, Empty, Result, Skeleton, Steps, Table, Tabs, Tag, Timeline } from "antd";
 import { lazy, type ReactNode, Suspense, useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
 import { RAG_TAG_COLOURS, useRagLabels } from "../../components/rag";
-import { formatShare, formatWan } from "../../format";
 import { useLabel, useTranslation } from "../../i18n";
+import { formatShare, formatWan } from "../../lib/format";
+import { useMe } from "../../session/use-me";
 import { errorCode, trpc } from "../../trpc";
-import { useMe } from "../auth/use-me";
 import { PermitActions } from "../permits/permit-actions";
 import { ProblemActions, ProjectActions, type ProjectDialog, ProjectDialogs } from "./project-actions";
 
 const AuditTrail = lazy(() => import("./audit-trail"));
 
-type Project = inferRouterOutputs<AppRouter>["projects"]["get"];
+type Project = RouterOutputs["projects"]["get"];
 type Permit = Project["permits"][number];
 type Problem = Project["problems"][number];
 

@@ -1,6 +1,6 @@
 import { DownloadOutlined, SettingOutlined } from "@ant-design/icons";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { AppRouter } from "@tracker/api";
+import type { RouterInputs, RouterOutputs } from "@tracker/api";
 import {
   LIFECYCLE_LABELS,
   LIFECYCLE_STATUSES,
@@ -15,19 +15,18 @@ import {
   STAGES,
   type Stage,
 } from "@tracker/domain";
-import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { Alert, App, Button, Checkbox, Input, Popover, Progress, Select, Table, type TableProps, Tag } from "antd";
 import { useState } from "react";
 import { Link } from "react-router";
 import { RagDot, useRagLabels } from "../../components/rag";
-import { useUrlFilters } from "../../components/use-url-filters";
-import { formatWan } from "../../format";
 import { useLabel, useTranslation } from "../../i18n";
+import { downloadBase64 } from "../../lib/download";
+import { formatWan } from "../../lib/format";
+import { useUrlFilters } from "../../lib/use-url-filters";
 import { trpc } from "../../trpc";
-import { downloadBase64 } from "./download";
 
-type ListInput = inferRouterInputs<AppRouter>["projects"]["list"];
-type Item = inferRouterOutputs<AppRouter>["projects"]["list"]["items"][number];
+type ListInput = RouterInputs["projects"]["list"];
+type Item = RouterOutputs["projects"]["list"]["items"][number];
 type SortKey = NonNullable<ListInput["sort"]>["by"];
 
 /** Solid tag colours dark enough for white text (WCAG AA). */

@@ -1,20 +1,19 @@
 import { useQuery } from "@tanstack/react-query";
-import type { AppRouter } from "@tracker/api";
+import type { RouterOutputs } from "@tracker/api";
 import { chinaToday, ESCALATION_LABELS, type IsoDate, STAGE_LABELS } from "@tracker/domain";
-import type { inferRouterOutputs } from "@trpc/server";
 import { Alert, Button, Select, Skeleton } from "antd";
 import { type ReactNode, useRef, useState } from "react";
 import { Link } from "react-router";
 import { RAG_COLOURS } from "../../components/rag";
-import { useUrlFilters } from "../../components/use-url-filters";
-import { formatShare, formatWan, formatYi } from "../../format";
 import { useLabel, useTranslation } from "../../i18n";
+import { formatShare, formatWan, formatYi } from "../../lib/format";
+import { useUrlFilters } from "../../lib/use-url-filters";
+import { isDistrictReader } from "../../session/district-reader";
+import { useMe } from "../../session/use-me";
 import { trpc } from "../../trpc";
-import { isDistrictReader } from "../auth/district-reader";
-import { useMe } from "../auth/use-me";
 import "./report.css";
 
-type Outputs = inferRouterOutputs<AppRouter>;
+type Outputs = RouterOutputs;
 type Summary = Outputs["dashboard"]["summary"];
 type Overdue = Outputs["dashboard"]["overdue"];
 type RedProject = Outputs["projects"]["list"]["items"][number];
