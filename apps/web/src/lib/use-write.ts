@@ -1,20 +1,34 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { App } from "antd";
 import { useTranslation } from "../i18n";
-import { errorCode } from "../trpc";
+import { errorCode, trpc } from "../trpc";
+
+/**
+ * What a write on a project (stage, problem, milestone, progress, permit) can change: the project and
+ * the ledger, the dashboard's figures, the leader's work list and the audit log. Not the session, the
+ * reference lists or the ledger template, which no such write touches.
+ */
+export const projectWriteTouches = () => [
+  trpc.projects.pathFilter(),
+  trpc.dashboard.pathFilter(),
+  trpc.me.pathFilter(),
+  trpc.audit.pathFilter(),
+];
 
 /**
  * What every form does after a write: confirm success and refresh what changed; on CONFLICT show
- * who changed it (the server's message) and offer to reload; any other refusal is shown as is.
+ * who changed it (the server's message) and offer to reload; any other refusal is shown as is. Only
+ * the queries the write touches are refetched (`touches`, tRPC path filters).
  */
-export function useWriteFeedback() {
+export function useWriteFeedback(touches = projectWriteTouches()) {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
+  const refresh = () => Promise.all(touches.map((filter) => queryClient.invalidateQueries(filter)));
   return {
     onSuccess: async () => {
       void message.success(t("me.saved"));
-      await queryClient.invalidateQueries();
+      await refresh();
     },
     onError: (error: { message: string }) => {
       if (errorCode(error) === "CONFLICT") {
@@ -23,7 +37,7 @@ export function useWriteFeedback() {
           content: error.message,
           okText: t("me.reload"),
           cancelText: t("forms.cancel"),
-          onOk: () => queryClient.invalidateQueries(),
+          onOk: refresh,
         });
       } else {
         void message.error(error.message);

@@ -5,6 +5,7 @@ import { Alert, App, Button, Descriptions, Progress, Result, Space, Table, Uploa
 import { useState } from "react";
 import { currentLanguage, useTranslation } from "../../i18n";
 import { downloadBase64 } from "../../lib/download";
+import { projectWriteTouches } from "../../lib/use-write";
 import { useMe } from "../../session/use-me";
 import { trpc } from "../../trpc";
 import { type ImportPhase, uploadLedger } from "./upload";
@@ -49,7 +50,10 @@ export default function ImportPage() {
         onProgress: (phase, percent) => setStep({ kind: "working", dryRun, phase, percent }),
       });
       if (!dryRun && result.ok) {
-        await queryClient.invalidateQueries();
+        // An applied ledger adds or changes projects (and may bring new industries and people to pick).
+        await Promise.all(
+          [...projectWriteTouches(), trpc.reference.pathFilter()].map((filter) => queryClient.invalidateQueries(filter)),
+        );
         setStep({ kind: "done", result });
       } else setStep({ kind: "checked", result });
     } catch (error) {
