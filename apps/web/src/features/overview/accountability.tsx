@@ -1,7 +1,8 @@
 import { useQuery } from "@tanstack/react-query";
 import type { RouterOutputs } from "@tracker/api";
-import { Skeleton, Table, Tabs } from "antd";
+import { Table, Tabs } from "antd";
 import { Link } from "react-router";
+import { QueryState } from "../../components/query-state";
 import { useTranslation } from "../../i18n";
 import { trpc } from "../../trpc";
 
@@ -14,10 +15,12 @@ const percent = new Intl.NumberFormat(undefined, { style: "percent", maximumFrac
 
 /** What is late and who owns it: the four overdue lists, each item with its owner. */
 export function OverduePanel() {
-  const { t } = useTranslation();
   const overdue = useQuery(trpc.dashboard.overdue.queryOptions({}));
-  if (!overdue.data) return <Skeleton active />;
-  const o: Overdue = overdue.data;
+  return <QueryState query={overdue}>{(o) => <OverdueLists o={o} />}</QueryState>;
+}
+
+function OverdueLists({ o }: { o: Overdue }) {
+  const { t } = useTranslation();
   const late = (n: number) => <span className="late">{t("accountability.lateDays", { n })}</span>;
   const common = {
     size: "small" as const,
@@ -119,9 +122,12 @@ export function OverduePanel() {
 
 /** League tables of supervising leaders, units and townships. */
 export function LeaguePanel() {
-  const { t } = useTranslation();
   const leagues = useQuery(trpc.dashboard.leagues.queryOptions({}));
-  if (!leagues.data) return <Skeleton active />;
+  return <QueryState query={leagues}>{(data) => <LeagueTabs leagues={data} />}</QueryState>;
+}
+
+function LeagueTabs({ leagues }: { leagues: Leagues }) {
+  const { t } = useTranslation();
   const table = (rows: LeagueRow[]) => (
     <Table<LeagueRow>
       size="small"
@@ -154,9 +160,9 @@ export function LeaguePanel() {
   return (
     <Tabs
       items={[
-        { key: "leaders", label: t("accountability.leaders"), children: table(leagues.data.leaders) },
-        { key: "units", label: t("accountability.units"), children: table(leagues.data.units) },
-        { key: "townships", label: t("accountability.townships"), children: table(leagues.data.townships) },
+        { key: "leaders", label: t("accountability.leaders"), children: table(leagues.leaders) },
+        { key: "units", label: t("accountability.units"), children: table(leagues.units) },
+        { key: "townships", label: t("accountability.townships"), children: table(leagues.townships) },
       ]}
     />
   );

@@ -3,6 +3,7 @@ import type { RagColour, Stage } from "@tracker/domain";
 import { Alert, Button, Skeleton } from "antd";
 import { lazy, Suspense } from "react";
 import { Link, Navigate, useNavigate } from "react-router";
+import { QueryState } from "../../components/query-state";
 import { RAG_COLOURS } from "../../components/rag";
 import { useTranslation } from "../../i18n";
 import { isDistrictReader } from "../../session/district-reader";
@@ -81,42 +82,42 @@ export default function OverviewPage() {
         <>
           <section className="panel" aria-labelledby="monthly-title" style={{ marginBottom: 16 }}>
             <h2 id="monthly-title">{t("charts.monthly")}</h2>
-            {months.data ? (
-              <Suspense fallback={<Skeleton active />}>
-                <InvestmentChart months={months.data} />
-              </Suspense>
-            ) : (
-              <Skeleton active />
-            )}
+            <QueryState query={months}>
+              {(data) => (
+                <Suspense fallback={<Skeleton active />}>
+                  <InvestmentChart months={data} />
+                </Suspense>
+              )}
+            </QueryState>
           </section>
           <div className="grid-2" style={{ marginBottom: 16 }}>
             <section className="panel" aria-labelledby="industry-title">
               <h2 id="industry-title">{t("charts.byIndustry")}</h2>
-              {breakdown.data ? (
-                <Suspense fallback={<Skeleton active />}>
-                  <BreakdownChart
-                    testId="industry-chart"
-                    rows={breakdown.data.byIndustry}
-                    onSelect={(row) => drill("industry", row.name)}
-                  />
-                </Suspense>
-              ) : (
-                <Skeleton active />
-              )}
+              <QueryState query={breakdown}>
+                {(data) => (
+                  <Suspense fallback={<Skeleton active />}>
+                    <BreakdownChart
+                      testId="industry-chart"
+                      rows={data.byIndustry}
+                      onSelect={(row) => drill("industry", row.name)}
+                    />
+                  </Suspense>
+                )}
+              </QueryState>
             </section>
             <section className="panel" aria-labelledby="township-title">
               <h2 id="township-title">{t("charts.byTownship")}</h2>
-              {breakdown.data ? (
-                <Suspense fallback={<Skeleton active />}>
-                  <BreakdownChart
-                    testId="township-chart"
-                    rows={breakdown.data.byTownship}
-                    onSelect={(row) => row.townshipId !== null && drill("township", String(row.townshipId))}
-                  />
-                </Suspense>
-              ) : (
-                <Skeleton active />
-              )}
+              <QueryState query={breakdown}>
+                {(data) => (
+                  <Suspense fallback={<Skeleton active />}>
+                    <BreakdownChart
+                      testId="township-chart"
+                      rows={data.byTownship}
+                      onSelect={(row) => row.townshipId !== null && drill("township", String(row.townshipId))}
+                    />
+                  </Suspense>
+                )}
+              </QueryState>
             </section>
           </div>
           {canSeeAccountability && (
