@@ -399,6 +399,7 @@ export const en: Catalog = {
     resolution: "Resolution",
     required: "Required",
     reasonMin: "Give a reason (2 characters or more)",
+    lengthRange: "Write {{minLength}} to {{maxLength}} characters",
     submit: "Submit",
     cancel: "Cancel",
   },

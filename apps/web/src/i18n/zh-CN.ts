@@ -390,6 +390,7 @@ export const zhCN = {
     resolution: "办理结果",
     required: "必填",
     reasonMin: "请填写原因（至少2个字）",
+    lengthRange: "请填写{{minLength}}–{{maxLength}}个字",
     submit: "提交",
     cancel: "取消",
   },

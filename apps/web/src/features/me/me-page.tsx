@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
-import type { RouterOutputs } from "@tracker/api";
-import { STAGE_LABELS } from "@tracker/domain";
+import type { RouterInputs, RouterOutputs } from "@tracker/api";
+import { milestoneReplanSchema, problemResolveSchema, progressReportSchema, STAGE_LABELS } from "@tracker/domain";
 import { Alert, Button, DatePicker, Form, Input, InputNumber, Modal, Skeleton, Space, Table, Tag } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useMemo, useState } from "react";
@@ -9,6 +9,7 @@ import { RagDot } from "../../components/rag";
 import { useLabel, useTranslation } from "../../i18n";
 import { newIdempotencyKey } from "../../lib/idempotency-key";
 import { useWriteFeedback } from "../../lib/use-write";
+import { bounds, schemaRule } from "../../lib/zod-rules";
 import { trpc } from "../../trpc";
 import { PermitActions } from "../permits/permit-actions";
 
@@ -16,6 +17,15 @@ type Work = RouterOutputs["me"]["work"];
 type DueMilestone = Work["milestones"][number];
 type QueuedPermit = Work["permits"][number];
 type OpenProblem = Work["problems"][number];
+/** What the open dialog's form holds: the procedures' input fields, dates and months as Dayjs. */
+type DialogValues = Partial<
+  Pick<RouterInputs["milestones"]["replan"], "reason"> &
+    Pick<RouterInputs["progress"]["submit"], "investmentWan" | "physicalPercent" | "narrative"> &
+    Pick<RouterInputs["problems"]["resolve"], "resolution"> & { actualDate: Dayjs; plannedDate: Dayjs; period: Dayjs }
+>;
+const replanReason = milestoneReplanSchema.shape.reason;
+const { investmentWan, physicalPercent, narrative } = progressReportSchema.shape;
+const resolution = problemResolveSchema.shape.resolution;
 
 type Dialog =
   | { kind: "complete" | "replan"; milestone: DueMilestone }
@@ -199,6 +209,12 @@ export default function MePage() {
   );
 }
 
+/** An InputNumber's bounds, from the field's schema. */
+const range = (schema: Parameters<typeof bounds>[0]) => {
+  const { min, max } = bounds(schema);
+  return { min, max };
+};
+
 function Dialogs({
   dialog,
   close,
@@ -209,7 +225,7 @@ function Dialogs({
   done: { onSuccess: () => Promise<unknown>; onError: (e: { message: string }) => void };
 }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm();
+  const [form] = Form.useForm<DialogValues>();
   // One key per opened form: resubmitting it cannot file the report twice.
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new key for each dialog opened
   const idempotencyKey = useMemo(() => newIdempotencyKey(), [dialog]);
@@ -228,7 +244,7 @@ function Dialogs({
     resolve: t("me.resolve"),
   };
 
-  const submit = (values: Record<string, unknown>) => {
+  const submit = (values: DialogValues) => {
     switch (dialog.kind) {
       case "complete":
         return complete.mutate({
@@ -285,12 +301,8 @@ function Dialogs({
             <Form.Item name="plannedDate" label={t("forms.plannedDate")} rules={[required]}>
               <DatePicker />
             </Form.Item>
-            <Form.Item
-              name="reason"
-              label={t("forms.reason")}
-              rules={[required, { min: 2, max: 500, message: t("forms.reasonMin") }]}
-            >
-              <Input.TextArea rows={2} maxLength={500} />
+            <Form.Item name="reason" label={t("forms.reason")} rules={[required, schemaRule(replanReason, t("forms.reasonMin"))]}>
+              <Input.TextArea rows={2} maxLength={bounds(replanReason).maxLength} />
             </Form.Item>
           </>
         )}
@@ -300,19 +312,27 @@ function Dialogs({
               <DatePicker picker="month" disabledDate={(d) => d.isAfter(dayjs(), "month")} />
             </Form.Item>
             <Form.Item name="investmentWan" label={t("forms.investment")} rules={[required]}>
-              <InputNumber min={0} max={100_000_000} precision={0} style={{ width: 200 }} />
+              <InputNumber {...range(investmentWan)} precision={0} style={{ width: 200 }} />
             </Form.Item>
             <Form.Item name="physicalPercent" label={t("forms.physical")} rules={[required]}>
-              <InputNumber min={0} max={100} precision={0} style={{ width: 120 }} />
+              <InputNumber {...range(physicalPercent)} precision={0} style={{ width: 120 }} />
             </Form.Item>
-            <Form.Item name="narrative" label={t("forms.narrative")} rules={[{ max: 2000 }]}>
-              <Input.TextArea rows={3} maxLength={2000} />
+            <Form.Item
+              name="narrative"
+              label={t("forms.narrative")}
+              rules={[schemaRule(narrative, t("forms.lengthRange", { minLength: 0, ...bounds(narrative) }))]}
+            >
+              <Input.TextArea rows={3} maxLength={bounds(narrative).maxLength} />
             </Form.Item>
           </>
         )}
         {dialog.kind === "resolve" && (
-          <Form.Item name="resolution" label={t("forms.resolution")} rules={[required, { min: 4, max: 2000 }]}>
-            <Input.TextArea rows={3} maxLength={2000} />
+          <Form.Item
+            name="resolution"
+            label={t("forms.resolution")}
+            rules={[required, schemaRule(resolution, t("forms.lengthRange", bounds(resolution)))]}
+          >
+            <Input.TextArea rows={3} maxLength={bounds(resolution).maxLength} />
           </Form.Item>
         )}
       </Form>

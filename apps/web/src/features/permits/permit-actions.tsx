@@ -1,10 +1,28 @@
 import { useMutation } from "@tanstack/react-query";
-import type { PermitStatus } from "@tracker/domain";
+import type { RouterInputs } from "@tracker/api";
+import { type PermitStatus, permitMoveSchema } from "@tracker/domain";
 import { Button, Form, Input, Modal, Select, Space } from "antd";
 import { useState } from "react";
 import { useTranslation } from "../../i18n";
 import { useWriteFeedback } from "../../lib/use-write";
+import { bounds, schemaRule } from "../../lib/zod-rules";
 import { trpc } from "../../trpc";
+
+type PermitMove = RouterInputs["permits"]["move"];
+/** The approve and return forms: the fields of those two branches of `permits.move`. */
+type PermitValues = Partial<
+  Pick<Extract<PermitMove, { to: "approved" }>, "certificateNo"> &
+    Pick<Extract<PermitMove, { to: "returned" }>, "missingMaterials">
+>;
+const branch = (to: "approved" | "returned") => {
+  const found = permitMoveSchema.options.find((o) => o.shape.to.value === to);
+  if (!found) throw new Error(`permits.move has no ${to} branch`);
+  return found.shape as Record<string, Parameters<typeof schemaRule>[0]>;
+};
+const certificateNo = branch("approved").certificateNo as Parameters<typeof schemaRule>[0];
+const missingMaterials = branch("returned").missingMaterials as Parameters<typeof schemaRule>[0];
+/** One material's schema (the array's element), for the message. */
+const material = (missingMaterials as unknown as { element: Parameters<typeof bounds>[0] }).element;
 
 export interface ActionablePermit {
   id: number;
@@ -73,7 +91,7 @@ export function PermitActions({ permit }: { permit: ActionablePermit }) {
             form={form}
             layout="vertical"
             preserve={false}
-            onFinish={(values: { certificateNo?: string; missingMaterials?: string[] }) =>
+            onFinish={(values: PermitValues) =>
               dialog === "approve"
                 ? move.mutate({ id, version, to: "approved", certificateNo: values.certificateNo ?? "" })
                 : move.mutate({ id, version, to: "returned", missingMaterials: values.missingMaterials ?? [] })
@@ -83,15 +101,21 @@ export function PermitActions({ permit }: { permit: ActionablePermit }) {
               <Form.Item
                 name="certificateNo"
                 label={t("forms.certificateNo")}
-                rules={[{ required: true, whitespace: true, message: t("forms.required") }, { max: 100 }]}
+                rules={[
+                  { required: true, whitespace: true, message: t("forms.required") },
+                  schemaRule(certificateNo, t("forms.lengthRange", bounds(certificateNo))),
+                ]}
               >
-                <Input maxLength={100} />
+                <Input maxLength={bounds(certificateNo).maxLength} />
               </Form.Item>
             ) : (
               <Form.Item
                 name="missingMaterials"
                 label={t("forms.missingMaterials")}
-                rules={[{ required: true, type: "array", min: 1, message: t("forms.required") }]}
+                rules={[
+                  { required: true, type: "array", min: 1, message: t("forms.required") },
+                  schemaRule(missingMaterials, t("forms.lengthRange", bounds(material))),
+                ]}
               >
                 <Select mode="tags" open={false} tokenSeparators={["；", ";", "\n"]} aria-label={t("forms.missingMaterials")} />
               </Form.Item>

@@ -1,15 +1,19 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
-import type { RouterOutputs } from "@tracker/api";
+import type { RouterInputs, RouterOutputs } from "@tracker/api";
 import {
   checkStageMove,
   nextEscalation,
   PROBLEM_CATEGORIES,
   PROBLEM_CATEGORY_LABELS,
   type ProblemCategory,
+  problemRaiseSchema,
+  problemResolveSchema,
+  reasonSchema,
   STAGE_LABELS,
   STAGES,
   type Stage,
   stageIndex,
+  stageMoveSchema,
 } from "@tracker/domain";
 import { Button, DatePicker, Form, Input, Modal, Select, Space } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
@@ -17,12 +21,20 @@ import { useMemo, useState } from "react";
 import { useLabel, useTranslation } from "../../i18n";
 import { newIdempotencyKey } from "../../lib/idempotency-key";
 import { useWriteFeedback } from "../../lib/use-write";
+import { bounds, schemaRule } from "../../lib/zod-rules";
 import { useMe } from "../../session/use-me";
 import { trpc } from "../../trpc";
 
 type Project = RouterOutputs["projects"]["get"];
 type Problem = Project["problems"][number];
 type Me = NonNullable<RouterOutputs["auth"]["me"]>;
+type Inputs = RouterInputs["problems"];
+/** What the open dialog's form holds: the procedures' input fields, dates as the picker's Dayjs. */
+type DialogValues = Partial<
+  Pick<RouterInputs["projects"]["moveStage"], "stage" | "reason"> &
+    Pick<Inputs["raise"], "category" | "description" | "assignedUnitId"> &
+    Pick<Inputs["resolve"], "resolution"> & { deadline: Dayjs }
+>;
 
 /** The dialogs of the project page; one is open at a time. */
 export type ProjectDialog =
@@ -116,7 +128,7 @@ const iso = (d: Dayjs) => d.format("YYYY-MM-DD");
 export function ProjectDialogs({ project, dialog, close }: { project: Project; dialog: ProjectDialog; close: () => void }) {
   const { t } = useTranslation();
   const label = useLabel();
-  const [form] = Form.useForm();
+  const [form] = Form.useForm<DialogValues>();
   const feedback = useWriteFeedback();
   const done = {
     onSuccess: async () => {
@@ -144,19 +156,22 @@ export function ProjectDialogs({ project, dialog, close }: { project: Project; d
   if (!dialog) return null;
 
   const required = { required: true, message: t("forms.required") };
-  const reasonRules = [required, { min: 2, max: 500, message: t("forms.reasonMin") }];
+  const reasonRules = [required, schemaRule(reasonSchema, t("forms.reasonMin"))];
+  const reasonMax = bounds(reasonSchema).maxLength;
+  const description = problemRaiseSchema.shape.description;
+  const resolution = problemResolveSchema.shape.resolution;
   const move = target ? checkStageMove(project.stage, target, "x") : undefined;
   const needsReason = move?.ok === true && move.kind !== "forward";
   const problemLine = "problem" in dialog ? dialog.problem.description : "";
 
-  const submit = (values: Record<string, unknown>) => {
+  const submit = (values: DialogValues) => {
     switch (dialog.kind) {
       case "stage":
         return moveStage.mutate({
           id: project.id,
           version: project.version,
           stage: values.stage as Stage,
-          ...(values.reason ? { reason: String(values.reason) } : {}),
+          ...(values.reason ? { reason: values.reason } : {}),
         });
       case "raise":
         return raise.mutate({
@@ -228,9 +243,9 @@ export function ProjectDialogs({ project, dialog, close }: { project: Project; d
               name="reason"
               label={t("actions.stageReason")}
               extra={needsReason ? t("actions.reasonNeeded") : t("actions.reasonOptional")}
-              rules={needsReason ? reasonRules : [{ max: 500 }]}
+              rules={needsReason ? reasonRules : [schemaRule(stageMoveSchema.shape.reason, t("forms.reasonMin"))]}
             >
-              <Input.TextArea rows={2} maxLength={500} />
+              <Input.TextArea rows={2} maxLength={reasonMax} />
             </Form.Item>
           </>
         )}
@@ -242,9 +257,9 @@ export function ProjectDialogs({ project, dialog, close }: { project: Project; d
             <Form.Item
               name="description"
               label={t("detail.problem.description")}
-              rules={[required, { min: 4, max: 2000, message: t("actions.descriptionMin") }]}
+              rules={[required, schemaRule(description, t("actions.descriptionMin"))]}
             >
-              <Input.TextArea rows={3} maxLength={2000} />
+              <Input.TextArea rows={3} maxLength={bounds(description).maxLength} />
             </Form.Item>
             <Form.Item name="deadline" label={t("detail.problem.deadline")} rules={[required]}>
               <DatePicker disabledDate={(d) => d.isBefore(dayjs(), "day")} />
@@ -268,12 +283,16 @@ export function ProjectDialogs({ project, dialog, close }: { project: Project; d
         )}
         {(dialog.kind === "escalate" || dialog.kind === "reopen") && (
           <Form.Item name="reason" label={t("forms.reason")} rules={reasonRules}>
-            <Input.TextArea rows={2} maxLength={500} />
+            <Input.TextArea rows={2} maxLength={reasonMax} />
           </Form.Item>
         )}
         {dialog.kind === "resolve" && (
-          <Form.Item name="resolution" label={t("forms.resolution")} rules={[required, { min: 4, max: 2000 }]}>
-            <Input.TextArea rows={3} maxLength={2000} />
+          <Form.Item
+            name="resolution"
+            label={t("forms.resolution")}
+            rules={[required, schemaRule(resolution, t("forms.lengthRange", bounds(resolution)))]}
+          >
+            <Input.TextArea rows={3} maxLength={bounds(resolution).maxLength} />
           </Form.Item>
         )}
         {dialog.kind === "verify" && <p>{t("actions.verifyConfirm")}</p>}
