@@ -45,3 +45,15 @@ export function useWriteFeedback(touches = projectWriteTouches()) {
     },
   };
 }
+
+/** A dialog's mutation options: on success close it, confirm and refetch; on failure say why. */
+export function useDialogWrite(close: () => void) {
+  const feedback = useWriteFeedback();
+  return {
+    onSuccess: async () => {
+      close();
+      await feedback.onSuccess();
+    },
+    onError: feedback.onError,
+  };
+}
