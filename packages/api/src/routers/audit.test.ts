@@ -1,10 +1,9 @@
 import { type Database, rowsOf } from "@tracker/db";
-import { openTestDatabase, TEST_TODAY, type TestDatabase, testBackends } from "@tracker/db/testing";
 import { addDays } from "@tracker/domain";
 import { sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signedIn } from "../testing";
+import { describe, expect, it } from "vitest";
+import { signedIn, TEST_TODAY, testBackends, useTestDatabase } from "../testing";
 
 /** Projects the demo `leader` holds. */
 async function leaderProjects(db: Database) {
@@ -16,13 +15,10 @@ async function leaderProjects(db: Database) {
 }
 
 describe.each(testBackends())("the audit log's chain and export on %s", (kind) => {
-  let database: TestDatabase;
   let db: Database;
-  beforeAll(async () => {
-    database = await openTestDatabase(kind);
-    db = database.db;
+  useTestDatabase(kind, async (opened) => {
+    db = opened.db;
   });
-  afterAll(() => database?.dispose());
 
   it("keeps the chain whole under 50 concurrent writes through the API", async () => {
     const leader = await signedIn(db, "leader");

@@ -1,19 +1,17 @@
 import { schema } from "@tracker/db";
 import { type LoginThrottlePolicy, lockedUsernames } from "@tracker/db/queries";
-import { openTestDatabase, type TestDatabase, testBackends } from "@tracker/db/testing";
 import { TRPCError } from "@trpc/server";
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createCaller } from "../root";
-import { client, memoryCookieJar, signedIn, TEST_NOW } from "../testing";
+import { client, memoryCookieJar, signedIn, TEST_NOW, type TestDatabase, testBackends, useTestDatabase } from "../testing";
 import { createContext } from "../trpc";
 
 describe.each(testBackends())("sign-in on %s", (kind) => {
   let database: TestDatabase;
-  beforeAll(async () => {
-    database = await openTestDatabase(kind);
+  useTestDatabase(kind, async (opened) => {
+    database = opened;
   });
-  afterAll(() => database?.dispose());
 
   it("signs a demo user in, sets the session cookie and knows who they are", async () => {
     const { caller, cookies } = client(database.db);

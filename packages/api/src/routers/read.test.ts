@@ -1,18 +1,16 @@
 import { type Database, rowsOf } from "@tracker/db";
-import { openTestDatabase, type TestDatabase, testBackends } from "@tracker/db/testing";
 import { PROJECT_SORT_KEYS, STAGES } from "@tracker/domain";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { client, signedIn } from "../testing";
+import { describe, expect, it } from "vitest";
+import { client, signedIn, type TestDatabase, testBackends, useTestDatabase } from "../testing";
 
 describe.each(testBackends())("reading the district on %s", (kind) => {
   let database: TestDatabase;
   let db: Database;
-  beforeAll(async () => {
-    database = await openTestDatabase(kind);
+  useTestDatabase(kind, async (opened) => {
+    database = opened;
     db = database.db;
   });
-  afterAll(() => database?.dispose());
 
   it("answers UNAUTHORIZED to every data procedure without a session", async () => {
     const anonymous = client(db).caller();

@@ -1,18 +1,14 @@
 import { type Database, rowsOf } from "@tracker/db";
-import { openTestDatabase, TEST_TODAY, type TestDatabase, testBackends } from "@tracker/db/testing";
 import { workingDays } from "@tracker/domain";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signedIn } from "../testing";
+import { describe, expect, it } from "vitest";
+import { signedIn, TEST_TODAY, testBackends, useTestDatabase } from "../testing";
 
 describe.each(testBackends())("stages, permits and the audit log on %s", (kind) => {
-  let database: TestDatabase;
   let db: Database;
-  beforeAll(async () => {
-    database = await openTestDatabase(kind);
-    db = database.db;
+  useTestDatabase(kind, async (opened) => {
+    db = opened.db;
   });
-  afterAll(() => database?.dispose());
 
   it("moves a project one stage on freely, back only with a reason, and records the start of construction", async () => {
     const leader = await signedIn(db, "leader");

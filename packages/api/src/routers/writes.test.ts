@@ -1,9 +1,8 @@
 import { type Database, rowsOf, schema } from "@tracker/db";
-import { openTestDatabase, TEST_TODAY, type TestDatabase, testBackends } from "@tracker/db/testing";
 import { addDays } from "@tracker/domain";
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signedIn } from "../testing";
+import { describe, expect, it } from "vitest";
+import { signedIn, TEST_TODAY, testBackends, useTestDatabase } from "../testing";
 
 /** Pending milestones of the projects a demo user holds as leader or owner. */
 async function pendingMilestonesOf(db: Database, username: string) {
@@ -25,13 +24,10 @@ async function auditCount(db: Database, entity: string, entityId: number) {
 }
 
 describe.each(testBackends())("milestones and progress on %s", (kind) => {
-  let database: TestDatabase;
   let db: Database;
-  beforeAll(async () => {
-    database = await openTestDatabase(kind);
-    db = database.db;
+  useTestDatabase(kind, async (opened) => {
+    db = opened.db;
   });
-  afterAll(() => database?.dispose());
 
   it("lets the person in charge complete a milestone of their project, audited", async () => {
     const owner = await signedIn(db, "owner");
