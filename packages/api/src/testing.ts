@@ -1,5 +1,6 @@
-import type { Database } from "@tracker/db";
+import { type Database, rowsOf } from "@tracker/db";
 import { openTestDatabase, TEST_TODAY, type TestDatabase, testBackends } from "@tracker/db/testing";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll } from "vitest";
 import type { Locale } from "./messages";
 import { createCaller } from "./root";
@@ -65,4 +66,13 @@ export function useTestDatabase(
     await opened(database);
   });
   afterAll(() => database?.dispose());
+}
+
+/** How many audit events one entity has: the fixture the write tests count changes with. */
+export async function auditCount(db: Database, entity: string, entityId: number) {
+  const [r] = await rowsOf<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from audit_events where entity = ${entity} and entity_id = ${String(entityId)}`,
+  );
+  return r!.n;
 }
