@@ -4,13 +4,12 @@
  * fails the last test, so a new procedure cannot ship unchecked.
  */
 import { type Database, rowsOf } from "@tracker/db";
-import { openTestDatabase, TEST_TODAY, type TestDatabase, testBackends } from "@tracker/db/testing";
 import { addDays, type Role, STAGES, type Stage } from "@tracker/domain";
 import { TRPCError } from "@trpc/server";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { appRouter } from "./root";
-import { client, signedIn, TEST_NOW } from "./testing";
+import { client, signedIn, TEST_NOW, TEST_TODAY, type TestDatabase, testBackends, useTestDatabase } from "./testing";
 
 type Caller = ReturnType<ReturnType<typeof client>["caller"]>;
 type Actor = Role | "anonymous";
@@ -436,11 +435,10 @@ async function outcomeOf(promise: Promise<unknown>): Promise<Outcome | string> {
 describe.each(testBackends())("the authorization table on %s", (kind) => {
   let database: TestDatabase;
   let f: Fixtures;
-  beforeAll(async () => {
-    database = await openTestDatabase(kind);
+  useTestDatabase(kind, async (opened) => {
+    database = opened;
     f = fixtures(database.db);
   });
-  afterAll(() => database?.dispose());
 
   for (const [path, row] of Object.entries(TABLE)) {
     it(`${path}: every role, own and other`, async () => {
@@ -469,11 +467,10 @@ describe.each(testBackends())("the authorization table on %s", (kind) => {
 describe.each(testBackends())("the system administrator and the privileged accounts on %s", (kind) => {
   let database: TestDatabase;
   let admin: Caller;
-  beforeAll(async () => {
-    database = await openTestDatabase(kind);
+  useTestDatabase(kind, async (opened) => {
+    database = opened;
     admin = await signedIn(database.db, "admin");
   });
-  afterAll(() => database?.dispose());
 
   const idOf = async (username: string) =>
     (await rowsOf<{ id: number }>(database.db, sql`select id from users where username = ${username}`))[0]!.id;

@@ -1,9 +1,8 @@
 import { type Database, rowsOf } from "@tracker/db";
-import { openTestDatabase, TEST_TODAY, type TestDatabase, testBackends } from "@tracker/db/testing";
 import { addDays } from "@tracker/domain";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signedIn } from "./testing";
+import { describe, expect, it } from "vitest";
+import { signedIn, TEST_TODAY, type TestDatabase, testBackends, useTestDatabase } from "./testing";
 
 /** As many writers as a busy morning's dispatch brings to one project at once. */
 const PARALLEL = 50;
@@ -36,11 +35,10 @@ const newKey = () => `conc-${process.pid}-${++serial}-${Math.random().toString(3
 describe.each(testBackends())(`${PARALLEL} parallel writers on %s`, (kind) => {
   let database: TestDatabase;
   let db: Database;
-  beforeAll(async () => {
-    database = await openTestDatabase(kind);
+  useTestDatabase(kind, async (opened) => {
+    database = opened;
     db = database.db;
   });
-  afterAll(() => database?.dispose());
 
   /** A project the demo person in charge holds, with room under its total for every report below. */
   async function ownersProject(room: number, skip = 0) {

@@ -5,12 +5,11 @@
  * BAD_REQUEST before anything is written; afterwards every table but the sign-in records is unchanged.
  */
 import { type Database, rowsOf } from "@tracker/db";
-import { openTestDatabase, type TestDatabase } from "@tracker/db/testing";
 import { TRPCError } from "@trpc/server";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { appRouter } from "./root";
-import { signedIn } from "./testing";
+import { signedIn, type TestDatabase, useTestDatabase } from "./testing";
 
 type Input = Record<string, unknown>;
 
@@ -170,10 +169,9 @@ async function counts(db: Database): Promise<Record<string, number>> {
 
 describe("hostile input to every mutation", () => {
   let database: TestDatabase;
-  beforeAll(async () => {
-    database = await openTestDatabase("pglite");
+  useTestDatabase("pglite", async (opened) => {
+    database = opened;
   });
-  afterAll(() => database?.dispose());
 
   it("covers every mutation of the API", () => {
     const mutations = Object.entries(appRouter._def.procedures)

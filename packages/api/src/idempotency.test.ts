@@ -1,10 +1,9 @@
 import { type Database, rowsOf } from "@tracker/db";
-import { openTestDatabase, TEST_TODAY, type TestDatabase, testBackends } from "@tracker/db/testing";
 import { addDays } from "@tracker/domain";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { canonicalJson, IDEMPOTENCY_KEY_TTL_MS, purgeIdempotencyKeys } from "./idempotency";
-import { signedIn, TEST_NOW } from "./testing";
+import { signedIn, TEST_NOW, TEST_TODAY, testBackends, useTestDatabase } from "./testing";
 
 async function count(db: Database, query: ReturnType<typeof sql>): Promise<number> {
   const [r] = await rowsOf<{ n: number }>(db, query);
@@ -36,17 +35,14 @@ describe("canonical JSON", () => {
 });
 
 describe.each(testBackends())("idempotency keys on %s", (kind) => {
-  let database: TestDatabase;
   let db: Database;
   /** 民生天都星城: the demo leader and person in charge both hold it. */
   let sharedProjectId: number;
-  beforeAll(async () => {
-    database = await openTestDatabase(kind);
-    db = database.db;
+  useTestDatabase(kind, async (opened) => {
+    db = opened.db;
     const [p] = await rowsOf<{ id: number }>(db, sql`select id from projects where name = '民生天都星城'`);
     sharedProjectId = p!.id;
   });
-  afterAll(() => database?.dispose());
 
   it("creates one project for a create retried with the same key, and answers the retry with the first answer", async () => {
     const admin = await signedIn(db, "admin");

@@ -1,8 +1,7 @@
-import { openTestDatabase, type TestDatabase, testBackends } from "@tracker/db/testing";
 import { TRPCError } from "@trpc/server";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { memoryCookieJar, TEST_NOW } from "./testing";
+import { describe, expect, it } from "vitest";
+import { memoryCookieJar, TEST_NOW, type TestDatabase, testBackends, useTestDatabase } from "./testing";
 import { createCallerFactory, createContext, createTRPCRouter, publicProcedure } from "./trpc";
 
 /**
@@ -18,10 +17,13 @@ const probeRouter = createTRPCRouter({
 
 describe.each(testBackends())("the base procedure on %s", (kind) => {
   let database: TestDatabase;
-  beforeAll(async () => {
-    database = await openTestDatabase(kind, { seeded: false });
-  });
-  afterAll(() => database?.dispose());
+  useTestDatabase(
+    kind,
+    async (opened) => {
+      database = opened;
+    },
+    { seeded: false },
+  );
 
   const callerIn = (locale: "zh-CN" | "en") =>
     createCallerFactory(probeRouter)(() =>

@@ -1,9 +1,8 @@
 import { type Database, rowsOf } from "@tracker/db";
-import { openTestDatabase, type TestDatabase, testBackends } from "@tracker/db/testing";
 import { sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signedIn } from "../testing";
+import { describe, expect, it } from "vitest";
+import { signedIn, testBackends, useTestDatabase } from "../testing";
 
 async function readSheet(base64: string) {
   const workbook = new ExcelJS.Workbook();
@@ -15,13 +14,10 @@ async function readSheet(base64: string) {
 }
 
 describe.each(testBackends())("the register's .xlsx export on %s", (kind) => {
-  let database: TestDatabase;
   let db: Database;
-  beforeAll(async () => {
-    database = await openTestDatabase(kind);
-    db = database.db;
+  useTestDatabase(kind, async (opened) => {
+    db = opened.db;
   });
-  afterAll(() => database?.dispose());
 
   it("writes every matching project (not one page) with the chosen columns, real numbers and dates, and a totals row", async () => {
     const leadership = await signedIn(db, "leadership");

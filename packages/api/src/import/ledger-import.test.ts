@@ -1,10 +1,9 @@
 import { type Database, rowsOf } from "@tracker/db";
-import { openTestDatabase, TEST_TODAY, type TestDatabase, testBackends } from "@tracker/db/testing";
 import { LEDGER_COLUMNS } from "@tracker/domain";
 import { sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signedIn } from "../testing";
+import { describe, expect, it } from "vitest";
+import { signedIn, TEST_TODAY, testBackends, useTestDatabase } from "../testing";
 import { ledgerTemplate } from "./ledger-file";
 import { importLedger, loadLedgerRefs } from "./ledger-import";
 
@@ -38,13 +37,11 @@ const run = (db: Database, file: Buffer, dryRun = false, filename = "台账.xlsx
   importLedger(db, file, { dryRun, locale, today: TEST_TODAY, now: NOW, actor: ACTOR, filename });
 
 describe.each(testBackends())("the ledger import on %s", (kind) => {
-  let database: TestDatabase;
   let db: Database;
   let refs: Awaited<ReturnType<typeof loadLedgerRefs>>;
   let existing: { code: string; name: string; investor: string; total: number; completed: number; stage: string };
-  beforeAll(async () => {
-    database = await openTestDatabase(kind);
-    db = database.db;
+  useTestDatabase(kind, async (opened) => {
+    db = opened.db;
     refs = await loadLedgerRefs(db);
     [existing] = (await rowsOf<typeof existing>(
       db,
@@ -54,7 +51,6 @@ describe.each(testBackends())("the ledger import on %s", (kind) => {
           where p.stage = 'construction' and p.completed_investment_wan > 0 order by p.id limit 1`,
     )) as [typeof existing];
   });
-  afterAll(() => database?.dispose());
 
   const leader = () => refs.values.leaders[0]!;
   const owner = () => refs.values.people[5]!;

@@ -1,10 +1,9 @@
 import { type Database, rowsOf } from "@tracker/db";
-import { openTestDatabase, TEST_TODAY, type TestDatabase, testBackends } from "@tracker/db/testing";
 import { addDays } from "@tracker/domain";
 import { sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signedIn } from "../testing";
+import { describe, expect, it } from "vitest";
+import { signedIn, TEST_TODAY, testBackends, useTestDatabase } from "../testing";
 
 /** Projects the demo `leader` holds. */
 async function leaderProjects(db: Database) {
@@ -16,13 +15,10 @@ async function leaderProjects(db: Database) {
 }
 
 describe.each(testBackends())("the audit log's chain and export on %s", (kind) => {
-  let database: TestDatabase;
   let db: Database;
-  beforeAll(async () => {
-    database = await openTestDatabase(kind);
-    db = database.db;
+  useTestDatabase(kind, async (opened) => {
+    db = opened.db;
   });
-  afterAll(() => database?.dispose());
 
   it("keeps the chain whole under 50 concurrent writes through the API", async () => {
     const leader = await signedIn(db, "leader");
@@ -140,5 +136,48 @@ describe.each(testBackends())("the audit log's chain and export on %s", (kind) =
     await expect(auditor.audit.export({ from: "2026-03-02", to: "2026-03-01", format: "csv" })).rejects.toMatchObject({
       code: "BAD_REQUEST",
     });
+  });
+});
+
+describe.each(testBackends())("the audit log's list on %s", (kind) => {
+  let db: Database;
+
+  useTestDatabase(kind, async (opened) => {
+    db = opened.db;
+  });
+
+  it("shows the auditor every change with who, role, when, before and after, filtered", async () => {
+    const owner = await signedIn(db, "owner");
+    const [m] = await rowsOf<{ id: number; version: number }>(
+      db,
+      sql`select m.id, m.version from milestones m join five_fixed_assignments f on f.project_id = m.project_id and f.valid_to is null
+          join users u on u.person_id = f.owner_id where u.username = 'owner' and m.status = 'pending' order by m.id limit 1`,
+    );
+    await owner.milestones.complete({ id: m!.id, version: m!.version, actualDate: TEST_TODAY });
+    const auditor = await signedIn(db, "auditor");
+    const log = await auditor.audit.list({ entity: "milestone", from: TEST_TODAY, to: TEST_TODAY });
+    expect(log.total).toBeGreaterThanOrEqual(1);
+    expect(log.items[0]).toMatchObject({
+      username: "owner",
+      role: "owner",
+      entity: "milestone",
+      entityId: String(m!.id),
+      action: "complete",
+      before: expect.objectContaining({ status: "pending" }),
+      after: expect.objectContaining({ status: "done" }),
+    });
+    const logins = await auditor.audit.list({ entity: "user" });
+    expect(logins.items.some((e) => e.action === "login")).toBe(true);
+    expect((await auditor.audit.list({ entity: "milestone", from: "2020-01-01", to: "2020-01-02" })).total).toBe(0);
+
+    // By login name (any case), action and project.
+    const byOwner = await auditor.audit.list({ username: "OWNER", action: "complete" });
+    expect(byOwner.total).toBeGreaterThanOrEqual(1);
+    expect(byOwner.items.every((e) => e.username === "owner" && e.action === "complete")).toBe(true);
+    const [project] = await rowsOf<{ id: number }>(db, sql`select project_id as id from milestones where id = ${m!.id}`);
+    const trail = await auditor.audit.list({ projectId: project!.id });
+    expect(trail.items.some((e) => e.entity === "milestone" && e.entityId === String(m!.id))).toBe(true);
+    expect(trail.items.every((e) => e.projectId === project!.id)).toBe(true);
+    expect((await auditor.audit.list({ username: "nobody-here" })).total).toBe(0);
   });
 });

@@ -1,19 +1,17 @@
 import { schema } from "@tracker/db";
-import { type LoginThrottlePolicy, lockedUsernames } from "@tracker/db/queries";
-import { openTestDatabase, type TestDatabase, testBackends } from "@tracker/db/testing";
+import type { LoginThrottlePolicy } from "@tracker/db/queries";
 import { TRPCError } from "@trpc/server";
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createCaller } from "../root";
-import { client, memoryCookieJar, signedIn, TEST_NOW } from "../testing";
+import { client, memoryCookieJar, signedIn, TEST_NOW, type TestDatabase, testBackends, useTestDatabase } from "../testing";
 import { createContext } from "../trpc";
 
 describe.each(testBackends())("sign-in on %s", (kind) => {
   let database: TestDatabase;
-  beforeAll(async () => {
-    database = await openTestDatabase(kind);
+  useTestDatabase(kind, async (opened) => {
+    database = opened;
   });
-  afterAll(() => database?.dispose());
 
   it("signs a demo user in, sets the session cookie and knows who they are", async () => {
     const { caller, cookies } = client(database.db);
@@ -205,30 +203,6 @@ describe.each(testBackends())("sign-in on %s", (kind) => {
     await expect(rightful.caller().auth.login({ username: "investor", password: "Demo@2026" })).resolves.toMatchObject({
       role: "investor",
     });
-  });
-
-  it("lets the administrator see and lift a lock, audited", async () => {
-    const attacker = client(database.db, { clientIp: "10.4.4.4" });
-    for (let i = 0; i < 5; i++)
-      await expect(attacker.caller().auth.login({ username: "owner", password: `Wrong#${i}` })).rejects.toThrow();
-    const admin = await signedIn(database.db, "admin");
-    const [owner] = await database.db.select().from(schema.users).where(eq(schema.users.username, "owner"));
-    expect(await admin.users.locks({ id: owner!.id })).toEqual([
-      { address: "10.4.4.4", lockedUntil: new Date(TEST_NOW.getTime() + 30 * 60_000) },
-    ]);
-    // The CLI's list reads every lock in one query.
-    expect((await lockedUsernames(database.db, TEST_NOW)).get("owner")).toBe(1);
-    await expect(admin.users.unlock({ id: owner!.id })).resolves.toEqual({ cleared: 1 });
-    expect((await lockedUsernames(database.db, TEST_NOW)).get("owner")).toBeUndefined();
-    expect(await admin.users.locks({ id: owner!.id })).toEqual([]);
-    await expect(attacker.caller().auth.login({ username: "owner", password: "Demo@2026" })).resolves.toMatchObject({
-      role: "owner",
-    });
-    const unlocks = await database.db
-      .select()
-      .from(schema.auditEvents)
-      .where(and(eq(schema.auditEvents.action, "unlock"), eq(schema.auditEvents.entityId, String(owner!.id))));
-    expect(unlocks).toHaveLength(1);
   });
 
   it("refuses a sign-in sent in a batch with other calls", async () => {

@@ -1,9 +1,8 @@
 import { type Database, rowsOf, schema } from "@tracker/db";
-import { openTestDatabase, TEST_TODAY, type TestDatabase, testBackends } from "@tracker/db/testing";
 import { addDays } from "@tracker/domain";
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signedIn } from "../testing";
+import { describe, expect, it } from "vitest";
+import { auditCount, signedIn, TEST_TODAY, testBackends, useTestDatabase } from "../testing";
 
 /** Pending milestones of the projects a demo user holds as leader or owner. */
 async function pendingMilestonesOf(db: Database, username: string) {
@@ -16,22 +15,12 @@ async function pendingMilestonesOf(db: Database, username: string) {
   );
 }
 
-async function auditCount(db: Database, entity: string, entityId: number) {
-  const [r] = await rowsOf<{ n: number }>(
-    db,
-    sql`select count(*)::int as n from audit_events where entity = ${entity} and entity_id = ${String(entityId)}`,
-  );
-  return r!.n;
-}
-
-describe.each(testBackends())("milestones and progress on %s", (kind) => {
-  let database: TestDatabase;
+describe.each(testBackends())("milestones on %s", (kind) => {
   let db: Database;
-  beforeAll(async () => {
-    database = await openTestDatabase(kind);
-    db = database.db;
+
+  useTestDatabase(kind, async (opened) => {
+    db = opened.db;
   });
-  afterAll(() => database?.dispose());
 
   it("lets the person in charge complete a milestone of their project, audited", async () => {
     const owner = await signedIn(db, "owner");
@@ -121,89 +110,5 @@ describe.each(testBackends())("milestones and progress on %s", (kind) => {
     expect(rejected[0]!.reason).toMatchObject({ code: "CONFLICT" });
     expect(rejected[0]!.reason.message).toMatch(/节点已被(刘卫东|.+)于.+修改，请刷新后再试/);
     expect(await auditCount(db, "milestone", m.id)).toBe(1);
-  });
-
-  it("files a monthly report, keeps completed investment as the sum of reports, and corrects by version", async () => {
-    const owner = await signedIn(db, "owner");
-    const [p] = await rowsOf<{ id: number; completed: number; total: number }>(
-      db,
-      sql`select p.id, p.completed_investment_wan::int as completed, p.total_investment_wan::int as total from projects p
-          join five_fixed_assignments f on f.project_id = p.id and f.valid_to is null
-          join users u on u.person_id = f.owner_id
-          where u.username = 'owner' and p.stage = 'construction' and p.completed_investment_wan + 100 < p.total_investment_wan
-          order by p.id limit 1`,
-    );
-    const first = await owner.progress.submit({
-      projectId: p!.id,
-      period: "2026-11",
-      investmentWan: 60,
-      physicalPercent: 55,
-      narrative: "主体施工",
-    });
-    expect(first.completedInvestmentWan).toBe(p!.completed + 60);
-    await expect(
-      owner.progress.submit({ projectId: p!.id, period: "2026-11", investmentWan: 10, physicalPercent: 55 }),
-    ).rejects.toMatchObject({ code: "BAD_REQUEST", message: "2026-11的进度已填报，请修改已有填报" });
-    const corrected = await owner.progress.submit({
-      projectId: p!.id,
-      period: "2026-11",
-      investmentWan: 40,
-      physicalPercent: 56,
-      version: first.report.version,
-    });
-    expect(corrected.completedInvestmentWan).toBe(p!.completed + 40);
-    const [sum] = await rowsOf<{ s: number; c: number }>(
-      db,
-      sql`select (select sum(investment_wan)::int from progress_reports where project_id = ${p!.id}) as s,
-                 (select completed_investment_wan::int from projects where id = ${p!.id}) as c`,
-    );
-    expect(sum!.s).toBe(sum!.c);
-    expect(await auditCount(db, "progressReport", first.report.id)).toBe(2);
-    // A correction from the stale version is a conflict.
-    await expect(
-      owner.progress.submit({
-        projectId: p!.id,
-        period: "2026-11",
-        investmentWan: 1,
-        physicalPercent: 1,
-        version: first.report.version,
-      }),
-    ).rejects.toMatchObject({ code: "CONFLICT" });
-  });
-
-  it("refuses a report that would take completed investment past the total, storing nothing", async () => {
-    const leader = await signedIn(db, "leader");
-    const [p] = await rowsOf<{ id: number; completed: number; total: number }>(
-      db,
-      sql`select p.id, p.completed_investment_wan::int as completed, p.total_investment_wan::int as total from projects p
-          join five_fixed_assignments f on f.project_id = p.id and f.valid_to is null
-          join users u on u.person_id = f.leader_id
-          where u.username = 'leader' and p.stage = 'construction' order by p.id desc limit 1`,
-    );
-    const before = await rowsOf<{ n: number }>(
-      db,
-      sql`select count(*)::int as n from progress_reports where project_id = ${p!.id}`,
-    );
-    await expect(
-      leader.progress.submit({
-        projectId: p!.id,
-        period: "2026-11",
-        investmentWan: p!.total - p!.completed + 1,
-        physicalPercent: 90,
-      }),
-    ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("超过总投资") });
-    const after = await rowsOf<{ n: number }>(
-      db,
-      sql`select count(*)::int as n from progress_reports where project_id = ${p!.id}`,
-    );
-    expect(after[0]!.n).toBe(before[0]!.n);
-    const [project] = await db.select().from(schema.projects).where(eq(schema.projects.id, p!.id));
-    expect(project!.completedInvestmentWan).toBe(p!.completed);
-    await expect(
-      leader.progress.submit({ projectId: p!.id, period: "2026-12", investmentWan: 1, physicalPercent: 90 }),
-    ).rejects.toMatchObject({ code: "BAD_REQUEST", message: "不能填报尚未开始的月份" });
-    await expect(
-      leader.progress.submit({ projectId: p!.id, period: "2026-10", investmentWan: -5, physicalPercent: 90 }),
-    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 });

@@ -1,18 +1,15 @@
 import { type Database, rowsOf } from "@tracker/db";
-import { openTestDatabase, type TestDatabase, testBackends } from "@tracker/db/testing";
-import { PROJECT_SORT_KEYS, STAGES } from "@tracker/domain";
+import { PROJECT_SORT_KEYS } from "@tracker/domain";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { client, signedIn } from "../testing";
+import { describe, expect, it } from "vitest";
+import { client, signedIn, TEST_TODAY, testBackends, useTestDatabase } from "../testing";
 
-describe.each(testBackends())("reading the district on %s", (kind) => {
-  let database: TestDatabase;
+describe.each(testBackends())("the project register on %s", (kind) => {
   let db: Database;
-  beforeAll(async () => {
-    database = await openTestDatabase(kind);
-    db = database.db;
+
+  useTestDatabase(kind, async (opened) => {
+    db = opened.db;
   });
-  afterAll(() => database?.dispose());
 
   it("answers UNAUTHORIZED to every data procedure without a session", async () => {
     const anonymous = client(db).caller();
@@ -22,69 +19,6 @@ describe.each(testBackends())("reading the district on %s", (kind) => {
     await expect(anonymous.permits.forProject({ projectId: 1 })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     await expect(anonymous.reference.options()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     await expect(anonymous.auth.logout()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
-  });
-
-  it("gives leadership the article's headline figures", async () => {
-    const leadership = await signedIn(db, "leadership");
-    const summary = await leadership.dashboard.summary();
-    expect(summary).toMatchObject({
-      projectCount: 364,
-      totalInvestmentWan: 2_638_000,
-      completedInvestmentWan: 687_000,
-      operatingCount: 137,
-    });
-    expect(summary.byStage.map((s) => s.stage)).toEqual([...STAGES]);
-    const byStage = await rowsOf<{ stage: string; n: number; total: string }>(
-      db,
-      sql`select stage, count(*)::int as n, sum(total_investment_wan)::text as total from projects group by stage`,
-    );
-    for (const s of summary.byStage) {
-      const expected = byStage.find((r) => r.stage === s.stage)!;
-      expect({ stage: s.stage, count: s.count, total: s.totalInvestmentWan }).toEqual({
-        stage: s.stage,
-        count: expected.n,
-        total: Number(expected.total),
-      });
-    }
-    expect(summary.rag.red + summary.rag.amber + summary.rag.green).toBe(364);
-    expect(summary.rag.red).toBeGreaterThan(0);
-  });
-
-  it("serves the overview's panels, scoped for investors", async () => {
-    const leadership = await signedIn(db, "leadership");
-    const months = await leadership.dashboard.investmentByMonth();
-    expect(months).toHaveLength(24);
-    expect(months.at(-1)!.month).toBe("2026-10");
-    const [window] = await rowsOf<{ s: number }>(
-      db,
-      sql`select coalesce(sum(investment_wan), 0)::int as s from progress_reports where period >= '2024-11-01' and period < '2026-11-01'`,
-    );
-    expect(months.reduce((s, m) => s + m.completedWan, 0)).toBe(window!.s);
-    const reasons = await leadership.dashboard.ragReasons();
-    expect(reasons.length).toBeGreaterThan(0);
-    const overdue = await leadership.dashboard.overdue();
-    expect(overdue.milestones[0]).toMatchObject({ leaderName: expect.any(String), ownerName: expect.any(String) });
-    const leagues = await leadership.dashboard.leagues();
-    expect(leagues.leaders.reduce((s, l) => s + l.projects, 0)).toBe(364);
-
-    const investor = await signedIn(db, "investor");
-    const own = await investor.dashboard.investmentByMonth();
-    const [mine] = await rowsOf<{ s: number }>(
-      db,
-      sql`select coalesce(sum(r.investment_wan), 0)::int as s from progress_reports r join projects p on p.id = r.project_id
-          join users u on u.investor_id = p.investor_id where u.username = 'investor' and r.period >= '2024-11-01' and r.period < '2026-11-01'`,
-    );
-    expect(own.reduce((s, m) => s + m.completedWan, 0)).toBe(mine!.s);
-
-    const [theirs] = await rowsOf<{ n: number; total: number }>(
-      db,
-      sql`select count(*)::int as n, coalesce(sum(p.total_investment_wan), 0)::float8 as total from projects p
-          join users u on u.investor_id = p.investor_id where u.username = 'investor'`,
-    );
-    const breakdown = await investor.dashboard.breakdown();
-    expect(breakdown.byIndustry.reduce((s, r) => s + r.projects, 0)).toBe(theirs!.n);
-    expect(breakdown.byTownship.reduce((s, r) => s + r.totalWan, 0)).toBe(Number(theirs!.total));
-    expect((await leadership.dashboard.breakdown()).byIndustry.reduce((s, r) => s + r.projects, 0)).toBe(364);
   });
 
   it("filters the register by industry, category and the year work started or was signed", async () => {
@@ -105,18 +39,6 @@ describe.each(testBackends())("reading the district on %s", (kind) => {
     const summary = await leadership.dashboard.summary();
     expect(summary.startedThisYearCount).toBe(counts!.started);
     expect(summary.settledThisYearCount).toBe(counts!.signed);
-  });
-
-  it("filters the summary by township", async () => {
-    const leadership = await signedIn(db, "leadership");
-    const [t] = await rowsOf<{ id: number; n: number; total: string }>(
-      db,
-      sql`select township_id as id, count(*)::int as n, sum(total_investment_wan)::text as total from projects
-          group by township_id order by count(*) desc limit 1`,
-    );
-    const summary = await leadership.dashboard.summary({ townshipId: t!.id });
-    expect(summary.projectCount).toBe(t!.n);
-    expect(summary.totalInvestmentWan).toBe(Number(t!.total));
   });
 
   it("lists the register with filters, paging and sorting", async () => {
@@ -222,24 +144,6 @@ describe.each(testBackends())("reading the district on %s", (kind) => {
     expect(project.investor.contactPhone).toBeTruthy();
   });
 
-  it("gives permits with issuing unit, statutory limit and working days left", async () => {
-    const staff = await signedIn(db, "staff");
-    const [pending] = await rowsOf<{ project_id: number }>(
-      db,
-      sql`select project_id from permits where status in ('submitted','in_review') order by due_date limit 1`,
-    );
-    const permits = await staff.permits.forProject({ projectId: pending!.project_id });
-    const open = permits.filter((p) => p.status === "submitted" || p.status === "in_review");
-    expect(open.length).toBeGreaterThan(0);
-    for (const p of open) {
-      expect(p.workingDaysLeft).toEqual(expect.any(Number));
-      expect(p.overdue).toBe(p.workingDaysLeft! < 0);
-      expect(p.unitName).toBeTruthy();
-      expect(p.statutoryDays).toBeGreaterThan(0);
-    }
-    expect(permits.filter((p) => p.status === "approved").every((p) => p.certificateNo && p.workingDaysLeft === null)).toBe(true);
-  });
-
   it("hides investors' contacts from department staff", async () => {
     const staff = await signedIn(db, "staff");
     const project = await staff.projects.get({ id: 1 });
@@ -283,5 +187,93 @@ describe.each(testBackends())("reading the district on %s", (kind) => {
     await expect(leadership.projects.list({ stage: "demolished" as "land" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(leadership.projects.get({ id: -1 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(leadership.projects.list({ q: "x".repeat(1_000_000) })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
+  it("moves a project one stage on freely, back only with a reason, and records the start of construction", async () => {
+    const leader = await signedIn(db, "leader");
+    const [p] = await rowsOf<{ id: number; version: number }>(
+      db,
+      sql`select p.id, p.version from projects p join five_fixed_assignments f on f.project_id = p.id and f.valid_to is null
+          join users u on u.person_id = f.leader_id where u.username = 'leader' and p.stage = 'land' order by p.id limit 1`,
+    );
+    const moved = await leader.projects.moveStage({ id: p!.id, version: p!.version, stage: "construction" });
+    expect(moved).toMatchObject({
+      stage: "construction",
+      status: "active",
+      actualStartDate: TEST_TODAY,
+      version: p!.version + 1,
+    });
+    await expect(leader.projects.moveStage({ id: p!.id, version: moved.version, stage: "permits" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: "退回或跨越阶段须填写原因",
+    });
+    await expect(leader.projects.moveStage({ id: p!.id, version: moved.version, stage: "construction" })).rejects.toMatchObject({
+      message: "项目已处于该阶段",
+    });
+    await expect(leader.projects.moveStage({ id: p!.id, version: p!.version, stage: "hiring" })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
+    const back = await leader.projects.moveStage({
+      id: p!.id,
+      version: moved.version,
+      stage: "land",
+      reason: "施工许可被撤销，重新办理用地",
+    });
+    expect(back).toMatchObject({ stage: "land", actualStartDate: null });
+    const events = await rowsOf<{ action: string }>(
+      db,
+      sql`select action from audit_events where entity = 'project' and entity_id = ${String(p!.id)} order by id`,
+    );
+    expect(events.map((e) => e.action)).toEqual(["stage_forward", "stage_back"]);
+  });
+
+  it("registers a project and edits it: initials for search, total never below what is invested, lifecycle rules", async () => {
+    const admin = await signedIn(db, "admin");
+    const created = await admin.projects.create({
+      code: "2026-411702-35-03-990100",
+      investorId: 1,
+      signedDate: "2026-11-20",
+      name: "驿城智能装备产业园",
+      industry: "装备制造",
+      category: "industrial",
+      townshipId: 1,
+      isKey: true,
+      plannedStartDate: "2027-03-01",
+      plannedCompletionDate: "2028-06-30",
+      totalInvestmentWan: 50_000,
+      jobsPlanned: 600,
+    });
+    expect(created).toMatchObject({ stage: "negotiation", status: "active", nameInitials: "ycznzbcyy", version: 1 });
+    expect((await admin.projects.list({ q: "ycznzb" })).items.map((p) => p.id)).toEqual([created.id]);
+    await expect(
+      admin.projects.create({
+        ...created,
+        code: created.code,
+        plannedStartDate: "2027-03-01",
+        plannedCompletionDate: "2028-06-30",
+      }),
+    ).rejects.toMatchObject({ code: "CONFLICT", message: "项目代码已存在" });
+    await expect(admin.projects.update({ id: created.id, version: 1, plannedStartDate: "2029-01-01" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: "计划竣工日期不能早于计划开工日期",
+    });
+    const suspended = await admin.projects.update({
+      id: created.id,
+      version: 1,
+      status: "suspended",
+      totalInvestmentWan: 60_000,
+    });
+    expect(suspended).toMatchObject({ status: "suspended", totalInvestmentWan: 60_000, version: 2 });
+    const cancelled = await admin.projects.update({ id: created.id, version: 2, status: "cancelled" });
+    await expect(admin.projects.update({ id: created.id, version: cancelled.version, status: "active" })).rejects.toMatchObject({
+      message: "项目状态不能由“终止”改为“在建推进”",
+    });
+    const [busy] = await rowsOf<{ id: number; version: number; completed: number }>(
+      db,
+      sql`select id, version, completed_investment_wan::int as completed from projects where completed_investment_wan > 0 order by id limit 1`,
+    );
+    await expect(
+      admin.projects.update({ id: busy!.id, version: busy!.version, totalInvestmentWan: busy!.completed - 1 }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST", message: `总投资不能低于已完成投资${busy!.completed}万元` });
   });
 });
