@@ -24,9 +24,14 @@ export function canMovePermit(from: PermitStatus, to: PermitStatus): boolean {
   return PERMIT_TRANSITIONS[from].includes(to);
 }
 
+/** The statuses of a permit whose statutory clock is running: the issuing unit holds it. */
+export const PENDING_PERMIT_STATUSES = ["submitted", "in_review"] as const satisfies readonly PermitStatus[];
+/** The statuses of a permit that was never submitted (it has no submission date). */
+export const UNSUBMITTED_PERMIT_STATUSES = ["not_started", "not_required"] as const satisfies readonly PermitStatus[];
+
 /** A permit whose statutory clock is running: the issuing unit holds it. */
 export function isPermitPending(status: PermitStatus): boolean {
-  return status === "submitted" || status === "in_review";
+  return (PENDING_PERMIT_STATUSES as readonly PermitStatus[]).includes(status);
 }
 
 /** Problem ledger (问题台账). */
@@ -64,8 +69,12 @@ export function canMoveProblem(from: ProblemStatus, to: ProblemStatus): boolean 
   return PROBLEM_TRANSITIONS[from].includes(to);
 }
 
+/** The statuses of a problem still being worked on; the others are solved (and have a resolution). */
+export const OPEN_PROBLEM_STATUSES = ["open", "in_progress"] as const satisfies readonly ProblemStatus[];
+export const SOLVED_PROBLEM_STATUSES = ["resolved", "verified"] as const satisfies readonly ProblemStatus[];
+
 export function isProblemOpen(status: ProblemStatus): boolean {
-  return status === "open" || status === "in_progress";
+  return (OPEN_PROBLEM_STATUSES as readonly ProblemStatus[]).includes(status);
 }
 
 /** Escalation ladder: the responsible unit, then the working group, then the district leader. */

@@ -5,7 +5,7 @@
  * AUDIT_RETENTION_DAYS other than the seed's own.
  */
 import { DatabaseUnreachableError, DataDirInUseError, openDatabase, rowsOf } from "@tracker/db";
-import { isEmpty, seedDemoDistrict } from "@tracker/db/seed";
+import { DISTRICT_TABLE_NAMES, isEmpty, seedDemoDistrict } from "@tracker/db/seed";
 import { AUDIT_RETENTION_DAYS, chinaToday, isIsoDate } from "@tracker/domain";
 import { sql } from "drizzle-orm";
 import { ConfigError, readEnv } from "../env";
@@ -39,9 +39,9 @@ async function main() {
       await database.db.transaction(async (tx) => {
         await tx.execute(sql`alter table audit_events disable trigger audit_events_no_truncate`);
         await tx.execute(
-          sql.raw(`truncate audit_events, audit_chain_head, sessions, problems, progress_reports, permits, milestone_replans, milestones,
-                 five_fixed_assignments, projects, approval_items, users, investors, working_groups, people, units, townships
-                 restart identity cascade`),
+          sql.raw(
+            `truncate audit_events, audit_chain_head, sessions, ${[...DISTRICT_TABLE_NAMES].reverse().join(", ")} restart identity cascade`,
+          ),
         );
         await tx.execute(sql`alter table audit_events enable always trigger audit_events_no_truncate`);
       });

@@ -4,12 +4,13 @@ import {
   isPermitPending,
   type PROJECT_SORT_KEYS,
   type ProjectCategory,
+  RAG_COLOURS,
   type Rag,
   type RagColour,
   type Stage,
   workingDays,
 } from "@tracker/domain";
-import { and, asc, desc, eq, gte, ilike, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Database } from "../client";
 import {
@@ -25,8 +26,8 @@ import {
   townships,
   units,
 } from "../schema";
-import { projectScope, yearRange } from "./dashboard";
 import { ragColourSql } from "./rag";
+import { containing, inYear, likeEscape, positionIn, projectScope, stageOrder } from "./sql";
 
 export interface ProjectListParams {
   stage?: Stage | undefined;
@@ -53,17 +54,6 @@ const leader = alias(people, "leader");
 const owner = alias(people, "owner");
 const fiveFixedUnit = alias(units, "five_fixed_unit");
 
-/** Escapes LIKE wildcards so a search for `50%` looks for the text, not a pattern. */
-function likeEscape(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-/** `date` falls in the calendar year. */
-function inYear(column: typeof projects.signedDate | typeof projects.actualStartDate, year: number): SQL {
-  const { from, to } = yearRange(year);
-  return and(gte(column, from), lt(column, to))!;
-}
-
 /**
  * The project register: filtered, sorted and paged in SQL, one row per project with its five-fixed
  * owners and its RAG colour; `total` counts every match.
@@ -85,9 +75,9 @@ export async function listProjects(db: Database, params: ProjectListParams, toda
     params.overdue === undefined ? undefined : params.overdue ? sql`${rag} = 'red'` : sql`${rag} <> 'red'`,
     q
       ? or(
-          ilike(projects.name, `%${likeEscape(q)}%`),
-          ilike(projects.code, `%${likeEscape(q)}%`),
-          ilike(investors.name, `%${likeEscape(q)}%`),
+          ilike(projects.name, containing(q)),
+          ilike(projects.code, containing(q)),
+          ilike(investors.name, containing(q)),
           sql`${projects.nameInitials} like ${`${likeEscape(q.toLowerCase())}%`}`,
         )
       : undefined,
@@ -102,7 +92,7 @@ export async function listProjects(db: Database, params: ProjectListParams, toda
     category: sql`${projects.category}`,
     townshipName: nameOf("townships", "name", sql`${projects.townshipId}`),
     isKey: sql`${projects.isKey}`,
-    stage: sql`array_position(array['negotiation','permits','land','construction','hiring','operating']::text[], ${projects.stage})`,
+    stage: stageOrder(projects.stage),
     status: sql`${projects.status}`,
     totalInvestmentWan: sql`${projects.totalInvestmentWan}`,
     completedInvestmentWan: sql`${projects.completedInvestmentWan}`,
@@ -113,7 +103,7 @@ export async function listProjects(db: Database, params: ProjectListParams, toda
     ownerName: nameOf("people", "name", sql`${fiveFixedAssignments.ownerId}`),
     deadline: sql`${fiveFixedAssignments.deadline}`,
     // Worst first when ascending.
-    rag: sql`array_position(array['red','amber','green']::text[], ${rag})`,
+    rag: positionIn(RAG_COLOURS, rag),
   };
   const sortBy = params.sort ? sortColumns[params.sort.by] : sql`${projects.totalInvestmentWan}`;
   const direction = (params.sort?.dir ?? "desc") === "asc" ? asc : desc;
@@ -213,10 +203,7 @@ export async function projectPermits(db: Database, projectId: number, today: Iso
     .innerJoin(approvalItems, eq(approvalItems.id, permits.approvalItemId))
     .innerJoin(units, eq(units.id, approvalItems.unitId))
     .where(eq(permits.projectId, projectId))
-    .orderBy(
-      sql`array_position(array['negotiation','permits','land','construction','hiring','operating']::text[], ${approvalItems.stage})`,
-      asc(approvalItems.code),
-    );
+    .orderBy(stageOrder(approvalItems.stage), asc(approvalItems.code));
   return rows.map((p) => {
     const pending = isPermitPending(p.status);
     return {

@@ -1,6 +1,7 @@
+import { ROLES } from "@tracker/domain";
 import { sql } from "drizzle-orm";
 import { boolean, check, index, integer, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { createdAt } from "./columns";
+import { createdAt, sqlList } from "./columns";
 import { investors, people } from "./org";
 
 export const users = pgTable(
@@ -10,7 +11,7 @@ export const users = pgTable(
     username: text().notNull(),
     /** argon2id PHC string. */
     passwordHash: text().notNull(),
-    role: text({ enum: ["admin", "leadership", "leader", "owner", "unit_staff", "investor", "auditor"] }).notNull(),
+    role: text({ enum: ROLES }).notNull(),
     personId: integer().references(() => people.id),
     /** For the investor role: the company whose projects the user may see. */
     investorId: integer().references(() => investors.id),
@@ -21,7 +22,7 @@ export const users = pgTable(
   },
   (t) => [
     uniqueIndex("users_username_uq").on(sql`lower(${t.username})`),
-    check("users_role_ck", sql`${t.role} in ('admin','leadership','leader','owner','unit_staff','investor','auditor')`),
+    check("users_role_ck", sql`${t.role} in ${sqlList(ROLES)}`),
     check("users_investor_ck", sql`(${t.role} = 'investor') = (${t.investorId} is not null)`),
   ],
 );

@@ -1,6 +1,7 @@
+import { TOWNSHIP_KINDS, UNIT_KINDS } from "@tracker/domain";
 import { sql } from "drizzle-orm";
 import { boolean, check, index, integer, pgTable, serial, text, uniqueIndex } from "drizzle-orm/pg-core";
-import { createdAt } from "./columns";
+import { createdAt, sqlList } from "./columns";
 
 /** 乡镇/街道: 5 townships and 11 subdistricts in the demo district. */
 export const townships = pgTable(
@@ -8,9 +9,9 @@ export const townships = pgTable(
   {
     id: serial().primaryKey(),
     name: text().notNull(),
-    kind: text({ enum: ["township", "subdistrict"] }).notNull(),
+    kind: text({ enum: TOWNSHIP_KINDS }).notNull(),
   },
-  (t) => [uniqueIndex("townships_name_uq").on(t.name), check("townships_kind_ck", sql`${t.kind} in ('township','subdistrict')`)],
+  (t) => [uniqueIndex("townships_name_uq").on(t.name), check("townships_kind_ck", sql`${t.kind} in ${sqlList(TOWNSHIP_KINDS)}`)],
 );
 
 /** 责任单位: departments of the administrative service centre, township offices and working groups. */
@@ -20,14 +21,14 @@ export const units = pgTable(
     id: serial().primaryKey(),
     name: text().notNull(),
     shortName: text().notNull(),
-    kind: text({ enum: ["department", "township_office", "working_group"] }).notNull(),
+    kind: text({ enum: UNIT_KINDS }).notNull(),
     /** Has a window in the administrative service centre (区行政服务中心). */
     inServiceCentre: boolean().notNull().default(false),
     townshipId: integer().references(() => townships.id),
   },
   (t) => [
     uniqueIndex("units_name_uq").on(t.name),
-    check("units_kind_ck", sql`${t.kind} in ('department','township_office','working_group')`),
+    check("units_kind_ck", sql`${t.kind} in ${sqlList(UNIT_KINDS)}`),
     check("units_township_office_ck", sql`(${t.kind} = 'township_office') = (${t.townshipId} is not null)`),
   ],
 );

@@ -1,6 +1,7 @@
+import { PENDING_PERMIT_STATUSES, PERMIT_STATUSES, STAGES, UNSUBMITTED_PERMIT_STATUSES } from "@tracker/domain";
 import { sql } from "drizzle-orm";
 import { check, date, index, integer, jsonb, pgTable, serial, text, uniqueIndex } from "drizzle-orm/pg-core";
-import { version } from "./columns";
+import { sqlList, version } from "./columns";
 import { units } from "./org";
 import { projects } from "./projects";
 
@@ -17,7 +18,7 @@ export const approvalItems = pgTable(
     /** Statutory time limit (法定时限) in working days. */
     statutoryDays: integer().notNull(),
     /** The stage in which a project normally needs it. */
-    stage: text({ enum: ["negotiation", "permits", "land", "construction", "hiring", "operating"] }).notNull(),
+    stage: text({ enum: STAGES }).notNull(),
   },
   (t) => [
     uniqueIndex("approval_items_code_uq").on(t.code),
@@ -37,9 +38,7 @@ export const permits = pgTable(
     approvalItemId: integer()
       .notNull()
       .references(() => approvalItems.id),
-    status: text({ enum: ["not_started", "submitted", "in_review", "returned", "approved", "not_required"] })
-      .notNull()
-      .default("not_started"),
+    status: text({ enum: PERMIT_STATUSES }).notNull().default("not_started"),
     submittedDate: date(),
     /** Last day of the statutory limit: submission + statutory working days, fixed at submission. */
     dueDate: date(),
@@ -52,9 +51,11 @@ export const permits = pgTable(
   (t) => [
     uniqueIndex("permits_project_item_uq").on(t.projectId, t.approvalItemId),
     index("permits_item_idx").on(t.approvalItemId),
-    index("permits_pending_due_idx").on(t.dueDate).where(sql`${t.status} in ('submitted','in_review')`),
-    check("permits_status_ck", sql`${t.status} in ('not_started','submitted','in_review','returned','approved','not_required')`),
-    check("permits_submitted_ck", sql`(${t.status} in ('not_started','not_required')) = (${t.submittedDate} is null)`),
+    index("permits_pending_due_idx")
+      .on(t.dueDate)
+      .where(sql`${t.status} in ${sqlList(PENDING_PERMIT_STATUSES)}`),
+    check("permits_status_ck", sql`${t.status} in ${sqlList(PERMIT_STATUSES)}`),
+    check("permits_submitted_ck", sql`(${t.status} in ${sqlList(UNSUBMITTED_PERMIT_STATUSES)}) = (${t.submittedDate} is null)`),
     check(
       "permits_due_ck",
       sql`(${t.submittedDate} is null) = (${t.dueDate} is null) and (${t.dueDate} is null or ${t.dueDate} >= ${t.submittedDate})`,

@@ -1,6 +1,13 @@
+import {
+  ESCALATION_LEVELS,
+  OPEN_PROBLEM_STATUSES,
+  PROBLEM_CATEGORIES,
+  PROBLEM_STATUSES,
+  SOLVED_PROBLEM_STATUSES,
+} from "@tracker/domain";
 import { sql } from "drizzle-orm";
 import { check, date, index, integer, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
-import { createdAt, version } from "./columns";
+import { createdAt, sqlList, version } from "./columns";
 import { people, units } from "./org";
 import { projects } from "./projects";
 
@@ -12,19 +19,15 @@ export const problems = pgTable(
     projectId: integer()
       .notNull()
       .references(() => projects.id),
-    category: text({ enum: ["land", "permits", "funding", "utilities", "site", "labour", "other"] }).notNull(),
+    category: text({ enum: PROBLEM_CATEGORIES }).notNull(),
     description: text().notNull(),
     raisedByPersonId: integer().references(() => people.id),
     assignedUnitId: integer()
       .notNull()
       .references(() => units.id),
-    escalationLevel: text({ enum: ["unit", "working_group", "district"] })
-      .notNull()
-      .default("unit"),
+    escalationLevel: text({ enum: ESCALATION_LEVELS }).notNull().default("unit"),
     deadline: date().notNull(),
-    status: text({ enum: ["open", "in_progress", "resolved", "verified"] })
-      .notNull()
-      .default("open"),
+    status: text({ enum: PROBLEM_STATUSES }).notNull().default("open"),
     resolution: text(),
     raisedAt: createdAt(),
     resolvedAt: timestamp({ withTimezone: true }),
@@ -34,13 +37,15 @@ export const problems = pgTable(
   (t) => [
     index("problems_project_idx").on(t.projectId),
     index("problems_unit_idx").on(t.assignedUnitId),
-    index("problems_open_deadline_idx").on(t.deadline).where(sql`${t.status} in ('open','in_progress')`),
-    check("problems_category_ck", sql`${t.category} in ('land','permits','funding','utilities','site','labour','other')`),
-    check("problems_status_ck", sql`${t.status} in ('open','in_progress','resolved','verified')`),
-    check("problems_escalation_ck", sql`${t.escalationLevel} in ('unit','working_group','district')`),
+    index("problems_open_deadline_idx")
+      .on(t.deadline)
+      .where(sql`${t.status} in ${sqlList(OPEN_PROBLEM_STATUSES)}`),
+    check("problems_category_ck", sql`${t.category} in ${sqlList(PROBLEM_CATEGORIES)}`),
+    check("problems_status_ck", sql`${t.status} in ${sqlList(PROBLEM_STATUSES)}`),
+    check("problems_escalation_ck", sql`${t.escalationLevel} in ${sqlList(ESCALATION_LEVELS)}`),
     check(
       "problems_resolution_ck",
-      sql`${t.status} not in ('resolved','verified') or (${t.resolution} is not null and ${t.resolvedAt} is not null)`,
+      sql`${t.status} not in ${sqlList(SOLVED_PROBLEM_STATUSES)} or (${t.resolution} is not null and ${t.resolvedAt} is not null)`,
     ),
     check("problems_verified_ck", sql`(${t.status} = 'verified') = (${t.verifiedAt} is not null)`),
     check("problems_resolved_order_ck", sql`${t.resolvedAt} is null or ${t.resolvedAt} >= ${t.raisedAt}`),

@@ -1,3 +1,4 @@
+import { LIFECYCLE_STATUSES, MILESTONE_STATUSES, PROJECT_CATEGORIES, STAGES } from "@tracker/domain";
 import { sql } from "drizzle-orm";
 import {
   boolean,
@@ -13,10 +14,8 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
-import { createdAt, updatedAt, version, wan } from "./columns";
+import { createdAt, sqlList, updatedAt, version, wan } from "./columns";
 import { investors, people, townships, units } from "./org";
-
-const STAGE_SQL = sql.raw(`('negotiation','permits','land','construction','hiring','operating')`);
 
 /** 项目: one signed investment project. */
 export const projects = pgTable(
@@ -32,7 +31,7 @@ export const projects = pgTable(
       .notNull()
       .references(() => investors.id),
     industry: text().notNull(),
-    category: text({ enum: ["industrial", "real_estate", "commerce", "agriculture", "infrastructure", "services"] }).notNull(),
+    category: text({ enum: PROJECT_CATEGORIES }).notNull(),
     townshipId: integer()
       .notNull()
       .references(() => townships.id),
@@ -47,10 +46,8 @@ export const projects = pgTable(
     completedInvestmentWan: wan().notNull().default(0),
     jobsPlanned: integer().notNull().default(0),
     jobsHired: integer().notNull().default(0),
-    stage: text({ enum: ["negotiation", "permits", "land", "construction", "hiring", "operating"] }).notNull(),
-    status: text({ enum: ["active", "suspended", "cancelled", "operating"] })
-      .notNull()
-      .default("active"),
+    stage: text({ enum: STAGES }).notNull(),
+    status: text({ enum: LIFECYCLE_STATUSES }).notNull().default("active"),
     version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -63,12 +60,9 @@ export const projects = pgTable(
     index("projects_investor_idx").on(t.investorId),
     index("projects_key_idx").on(t.isKey),
     index("projects_signed_idx").on(t.signedDate),
-    check("projects_stage_ck", sql`${t.stage} in ${STAGE_SQL}`),
-    check("projects_status_ck", sql`${t.status} in ('active','suspended','cancelled','operating')`),
-    check(
-      "projects_category_ck",
-      sql`${t.category} in ('industrial','real_estate','commerce','agriculture','infrastructure','services')`,
-    ),
+    check("projects_stage_ck", sql`${t.stage} in ${sqlList(STAGES)}`),
+    check("projects_status_ck", sql`${t.status} in ${sqlList(LIFECYCLE_STATUSES)}`),
+    check("projects_category_ck", sql`${t.category} in ${sqlList(PROJECT_CATEGORIES)}`),
     check("projects_investment_ck", sql`${t.totalInvestmentWan} >= 0 and ${t.completedInvestmentWan} >= 0`),
     check("projects_completed_le_total_ck", sql`${t.completedInvestmentWan} <= ${t.totalInvestmentWan}`),
     check("projects_jobs_ck", sql`${t.jobsPlanned} >= 0 and ${t.jobsHired} >= 0`),
@@ -136,23 +130,21 @@ export const milestones = pgTable(
     projectId: integer()
       .notNull()
       .references(() => projects.id),
-    stage: text({ enum: ["negotiation", "permits", "land", "construction", "hiring", "operating"] }).notNull(),
+    stage: text({ enum: STAGES }).notNull(),
     seq: smallint().notNull(),
     name: text().notNull(),
     /** The first plan; never overwritten, so slippage stays visible. */
     baselineDate: date().notNull(),
     plannedDate: date().notNull(),
     actualDate: date(),
-    status: text({ enum: ["pending", "done"] })
-      .notNull()
-      .default("pending"),
+    status: text({ enum: MILESTONE_STATUSES }).notNull().default("pending"),
     replanCount: smallint().notNull().default(0),
     version: version(),
   },
   (t) => [
     uniqueIndex("milestones_project_seq_uq").on(t.projectId, t.seq),
     index("milestones_due_idx").on(t.plannedDate).where(sql`${t.actualDate} is null`),
-    check("milestones_stage_ck", sql`${t.stage} in ${STAGE_SQL}`),
+    check("milestones_stage_ck", sql`${t.stage} in ${sqlList(STAGES)}`),
     check("milestones_status_ck", sql`(${t.status} = 'done') = (${t.actualDate} is not null)`),
     check("milestones_replan_ck", sql`${t.replanCount} >= 0`),
   ],

@@ -5,9 +5,11 @@ import type { Database } from "../client";
 import { hashPassword } from "../passwords";
 import * as schema from "../schema";
 import { buildDemoDistrict, DEMO_PASSWORD } from "./demo";
+import { DISTRICT_TABLE_NAMES } from "./tables";
 
 export { initials } from "../pinyin";
 export { buildDemoDistrict, DEMO_FIGURES, DEMO_INVESTOR, DEMO_PASSWORD, DEMO_SEED } from "./demo";
+export { DISTRICT_TABLE_NAMES, DISTRICT_TABLES } from "./tables";
 
 /** Rows per INSERT: well under PostgreSQL's 65,535 bind parameters for the widest table. */
 const CHUNK = 1000;
@@ -71,22 +73,7 @@ export async function seedDemoDistrict(db: Database, options: SeedOptions): Prom
     await insertAll(t, schema.progressReports, district.progressReports);
     await insertAll(t, schema.problems, district.problems);
     // Rows carry explicit ids; move every sequence past them so later inserts do not collide.
-    for (const table of [
-      "townships",
-      "units",
-      "people",
-      "working_groups",
-      "investors",
-      "users",
-      "approval_items",
-      "projects",
-      "five_fixed_assignments",
-      "milestones",
-      "milestone_replans",
-      "permits",
-      "progress_reports",
-      "problems",
-    ]) {
+    for (const table of DISTRICT_TABLE_NAMES) {
       await t.execute(
         sql.raw(`select setval(pg_get_serial_sequence('${table}', 'id'), greatest((select max(id) from ${table}), 1))`),
       );

@@ -6,6 +6,7 @@ import { getProject } from "../queries";
 import { ragColourSql } from "../queries/rag";
 import { openTestDatabase, TEST_TODAY, type TestDatabase, testBackends } from "../testing";
 import { buildDemoDistrict, DEMO_FIGURES, seedDemoDistrict } from "./index";
+import { DISTRICT_TABLE_NAMES } from "./tables";
 
 async function one<T>(db: Database, query: ReturnType<typeof sql>): Promise<T> {
   return (await rowsOf<T>(db, query))[0]!;
@@ -218,22 +219,7 @@ describe("the demo seed is deterministic", () => {
     try {
       await fresh.migrate();
       await seedDemoDistrict(fresh.db, { today: TEST_TODAY });
-      const tables = [
-        "townships",
-        "units",
-        "people",
-        "working_groups",
-        "investors",
-        "users",
-        "approval_items",
-        "projects",
-        "five_fixed_assignments",
-        "milestones",
-        "milestone_replans",
-        "permits",
-        "progress_reports",
-        "problems",
-      ];
+      const tables = DISTRICT_TABLE_NAMES;
       for (const table of tables) {
         const digest = (db: Database) =>
           one<{ md5: string; n: number }>(

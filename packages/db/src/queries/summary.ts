@@ -1,33 +1,9 @@
 import { type IsoDate, STAGES, type Stage } from "@tracker/domain";
-import { and, eq, exists, type SQL, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Database } from "../client";
-import { fiveFixedAssignments, projects } from "../schema";
+import { projects } from "../schema";
 import { ragColourSql } from "./rag";
-
-export interface DashboardFilter {
-  townshipId?: number | undefined;
-  unitId?: number | undefined;
-  /** Investors see only their own company's projects. */
-  investorId?: number | undefined;
-}
-
-export function projectScope(filter: DashboardFilter): SQL | undefined {
-  return and(
-    filter.townshipId ? eq(projects.townshipId, filter.townshipId) : undefined,
-    filter.investorId ? eq(projects.investorId, filter.investorId) : undefined,
-    filter.unitId
-      ? exists(
-          sql`(select 1 from ${fiveFixedAssignments} where ${fiveFixedAssignments.projectId} = ${projects.id}
-               and ${fiveFixedAssignments.validTo} is null and ${fiveFixedAssignments.unitId} = ${filter.unitId})`,
-        )
-      : undefined,
-  );
-}
-
-/** The first day of a year and of the next, for `date >= from and date < to`. */
-export function yearRange(year: number): { from: IsoDate; to: IsoDate } {
-  return { from: `${year}-01-01`, to: `${year + 1}-01-01` };
-}
+import { type DashboardFilter, projectScope, yearRange } from "./sql";
 
 export interface DashboardSummary {
   projectCount: number;

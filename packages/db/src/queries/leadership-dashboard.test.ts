@@ -3,8 +3,9 @@ import { type SQL, sql, TransactionRollbackError } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, rowsOf } from "../client";
 import { openTestDatabase, TEST_TODAY, type TestDatabase, testBackends } from "../testing";
-import { type DashboardFilter, dashboardSummary } from "./dashboard";
 import {
+  type DashboardFilter,
+  dashboardSummary,
   INVESTMENT_MONTHS,
   investmentBreakdown,
   investmentByMonth,
@@ -13,7 +14,7 @@ import {
   overdueItems,
   overdueTotals,
   ragReasonCounts,
-} from "./dashboard-panels";
+} from "./index";
 import { getProject, type ProjectDetail } from "./projects";
 
 /*
@@ -72,7 +73,7 @@ function median(values: number[]): number | null {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-describe.each(testBackends())("dashboard panels on %s", (kind) => {
+describe.each(testBackends())("the leadership dashboard's queries on %s", (kind) => {
   let database: TestDatabase;
   let db: Database;
   /** Every project's page (with computeRag's reasons), by id. */
