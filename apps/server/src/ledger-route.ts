@@ -3,6 +3,8 @@ import {
   createContext,
   importLedger,
   type Locale,
+  type MessageKey,
+  message,
   pickLocale,
   type ReadLimits,
   readLedger,
@@ -16,19 +18,13 @@ export const LEDGER_UPLOAD_LIMIT = 25 * 1024 * 1024;
 
 const FILE_TYPES = ["application/octet-stream", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "text/csv"];
 
+/** What the route refuses with, by HTTP status: a key of the server catalog. */
 const REFUSALS = {
-  401: { "zh-CN": "请先登录", en: "Please sign in" },
-  403: { "zh-CN": "只有系统管理员可以导入台账", en: "Only the system administrator can import the ledger" },
-  400: { "zh-CN": "请上传 .xlsx 或 .csv 文件", en: "Upload an .xlsx or .csv file" },
-  413: {
-    "zh-CN": `文件过大（超过 ${LEDGER_UPLOAD_LIMIT / 1024 / 1024} MB），未导入：请分成几个较小的文件分别导入`,
-    en: `The file is too large (over ${LEDGER_UPLOAD_LIMIT / 1024 / 1024} MB) and was not imported: split it into smaller files and import each`,
-  },
-  500: {
-    "zh-CN": "导入失败（编号 {id}），数据库未作任何改动",
-    en: "The import failed (reference {id}); the database is unchanged",
-  },
-} as const;
+  401: "unauthorized",
+  403: "upload.adminOnly",
+  400: "upload.notLedgerFile",
+  413: "upload.tooLarge",
+} as const satisfies Record<number, MessageKey>;
 
 const localeOf = (req: FastifyRequest): Locale =>
   pickLocale((req.headers["x-locale"] as string | undefined) ?? req.headers["accept-language"]);
@@ -59,7 +55,7 @@ export function registerLedgerRoutes(
   // Who is uploading, found in onRequest and used by the handler.
   const uploaders = new WeakMap<FastifyRequest, Context & { user: NonNullable<Context["user"]> }>();
   const refuse = (req: FastifyRequest, reply: FastifyReply, code: keyof typeof REFUSALS) =>
-    reply.code(code).send({ error: REFUSALS[code][localeOf(req)] });
+    reply.code(code).send({ error: message(localeOf(req), REFUSALS[code], { maxMb: LEDGER_UPLOAD_LIMIT / 1024 / 1024 }) });
 
   app.post(
     "/api/ledger/import",
@@ -103,7 +99,7 @@ export function registerLedgerRoutes(
       if (!Buffer.isBuffer(req.body) || req.body.length === 0) return refuse(req, reply, 400);
       const fail = (error: unknown) => {
         req.log.error({ err: error, correlationId: ctx.correlationId }, "ledger import failed");
-        return REFUSALS[500][locale].replace("{id}", ctx.correlationId);
+        return message(locale, "upload.failed", { id: ctx.correlationId });
       };
 
       let read: Awaited<ReturnType<typeof readLedger>>;

@@ -1,6 +1,6 @@
 import { type Database, schema } from "@tracker/db";
 import { and, desc, eq } from "drizzle-orm";
-import { ENTITY_NAMES, type EntityName, message } from "./messages";
+import { type EntityName, message } from "./messages";
 import type { SessionUser } from "./session";
 import { type Context, userError } from "./trpc";
 
@@ -59,15 +59,15 @@ export async function conflict(db: Database, ctx: SignedIn, entity: EntityName, 
     .where(and(eq(schema.auditEvents.entity, entity), eq(schema.auditEvents.entityId, String(entityId))))
     .orderBy(desc(schema.auditEvents.id))
     .limit(1);
-  const who = last?.name ?? last?.username ?? (ctx.locale === "en" ? "someone" : "他人");
+  const who = last?.name ?? last?.username ?? message(ctx.locale, "someone");
   const when = last
     ? new Intl.DateTimeFormat(ctx.locale, { timeZone: "Asia/Shanghai", dateStyle: "medium", timeStyle: "short" }).format(last.at)
     : "-";
-  return userError(ctx, "CONFLICT", "conflict", { entity: ENTITY_NAMES[entity][ctx.locale], who, when });
+  return userError(ctx, "CONFLICT", "conflict", { entity: message(ctx.locale, `entity.${entity}`), who, when });
 }
 
 export function notFound(ctx: SignedIn, entity: EntityName) {
-  return userError(ctx, "NOT_FOUND", "notFound", { entity: ENTITY_NAMES[entity][ctx.locale] });
+  return userError(ctx, "NOT_FOUND", "notFound", { entity: message(ctx.locale, `entity.${entity}`) });
 }
 
 export { message };

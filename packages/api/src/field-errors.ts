@@ -1,4 +1,4 @@
-import { NUL_MESSAGE } from "@tracker/domain";
+import { type Localized, NUL_MESSAGE } from "@tracker/domain";
 import { z } from "zod";
 import type { Locale } from "./messages";
 
@@ -50,9 +50,13 @@ export function fieldErrors(error: z.ZodError, locale: Locale): Record<string, s
   const out: Record<string, string[]> = {};
   for (const issue of error.issues) {
     const custom = issue.message !== zodDefault(zodEnglish, issue);
-    const text = locale === "en" ? issue.message : custom ? (CUSTOM_ZH[issue.message] ?? issue.message) : chinese(issue);
+    // English is the schemas' (and zod's) own wording; Chinese is ours.
+    const text: Localized<() => string> = {
+      "zh-CN": () => (custom ? (CUSTOM_ZH[issue.message] ?? issue.message) : chinese(issue)),
+      en: () => issue.message,
+    };
     const key = issue.path.join(".");
-    out[key] = [...(out[key] ?? []), text];
+    out[key] = [...(out[key] ?? []), text[locale]()];
   }
   return out;
 }

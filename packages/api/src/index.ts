@@ -12,7 +12,7 @@ export {
   readLedger,
 } from "./import/ledger-import";
 export { LEDGER_READ_LIMITS, type ReadLimits } from "./import/ledger-read";
-export { type Locale, message, pickLocale } from "./messages";
+export { type Locale, type MessageKey, message, pickLocale } from "./messages";
 export { type AppRouter, appRouter, createCaller } from "./root";
 export { DEFAULT_SESSION_POLICY, purgeSessions, type SessionPolicy, type SessionUser } from "./session";
 export { type Context, type ContextOptions, type CookieJar, createContext, type Logger } from "./trpc";

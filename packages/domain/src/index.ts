@@ -2,6 +2,7 @@ export * from "./calendar";
 export * from "./dates";
 export * from "./holidays";
 export * from "./ledger";
+export * from "./locale";
 export * from "./money";
 export * from "./passwords";
 export * from "./rag";

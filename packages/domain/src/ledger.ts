@@ -1,4 +1,5 @@
 import { isIsoDate } from "./dates";
+import { interpolate, type Locale, type Localized } from "./locale";
 import { STAGE_LABELS, STAGES, type Stage } from "./stages";
 import { PROJECT_CATEGORIES, PROJECT_CATEGORY_LABELS, type ProjectCategory } from "./statuses";
 
@@ -124,41 +125,49 @@ export interface LedgerProblem {
   otherRow?: number;
 }
 
-const MESSAGES: Record<LedgerProblemKind, { zh: string; en: string }> = {
-  required: { zh: "必填", en: "is required" },
-  tooLong: { zh: "内容过长", en: "is too long" },
-  nulCharacter: { zh: "含有空字符（U+0000），请删除", en: "holds a NUL character (U+0000); remove it" },
-  unknownCategory: { zh: "「{value}」不是有效的项目类别", en: "“{value}” is not a project category" },
-  unknownTownship: { zh: "没有名为「{value}」的乡镇/街道", en: "no township or subdistrict named “{value}”" },
-  notANumber: { zh: "「{value}」不是数字", en: "“{value}” is not a number" },
-  notWhole: { zh: "须为整数万元", en: "must be whole 万元" },
-  negative: { zh: "不能为负数", en: "cannot be negative" },
-  tooLarge: { zh: "超出上限（1 万亿）", en: "is over the limit (1 万亿)" },
-  unknownStage: { zh: "「{value}」不是有效阶段", en: "“{value}” is not a stage" },
-  unknownLeader: { zh: "「{value}」不在分包领导名单中", en: "“{value}” is not a supervising leader" },
-  unknownUnit: { zh: "没有名为「{value}」的单位", en: "no unit named “{value}”" },
-  unknownPerson: { zh: "人员名单中没有「{value}」", en: "no person named “{value}”" },
-  ambiguousPerson: { zh: "「{value}」有重名，无法确定是哪一位", en: "more than one person is named “{value}”" },
+const MESSAGES: Record<LedgerProblemKind, Localized> = {
+  required: { "zh-CN": "必填", en: "is required" },
+  tooLong: { "zh-CN": "内容过长", en: "is too long" },
+  nulCharacter: { "zh-CN": "含有空字符（U+0000），请删除", en: "holds a NUL character (U+0000); remove it" },
+  unknownCategory: { "zh-CN": "「{value}」不是有效的项目类别", en: "“{value}” is not a project category" },
+  unknownTownship: { "zh-CN": "没有名为「{value}」的乡镇/街道", en: "no township or subdistrict named “{value}”" },
+  notANumber: { "zh-CN": "「{value}」不是数字", en: "“{value}” is not a number" },
+  notWhole: { "zh-CN": "须为整数万元", en: "must be whole 万元" },
+  negative: { "zh-CN": "不能为负数", en: "cannot be negative" },
+  tooLarge: { "zh-CN": "超出上限（1 万亿）", en: "is over the limit (1 万亿)" },
+  unknownStage: { "zh-CN": "「{value}」不是有效阶段", en: "“{value}” is not a stage" },
+  unknownLeader: { "zh-CN": "「{value}」不在分包领导名单中", en: "“{value}” is not a supervising leader" },
+  unknownUnit: { "zh-CN": "没有名为「{value}」的单位", en: "no unit named “{value}”" },
+  unknownPerson: { "zh-CN": "人员名单中没有「{value}」", en: "no person named “{value}”" },
+  ambiguousPerson: { "zh-CN": "「{value}」有重名，无法确定是哪一位", en: "more than one person is named “{value}”" },
   fiveFixedIncomplete: {
-    zh: "分包领导、责任单位、项目责任人须同时填写或同时留空",
+    "zh-CN": "分包领导、责任单位、项目责任人须同时填写或同时留空",
     en: "supervising leader, responsible unit and person in charge go together: all three or none",
   },
-  notADate: { zh: "「{value}」不是日期（应为 2026-12-31）", en: "“{value}” is not a date (expected 2026-12-31)" },
-  notYesNo: { zh: "「{value}」应为“是”或“否”", en: "“{value}” should be 是 or 否" },
-  duplicateInFile: { zh: "与第 {otherRow} 行是同一项目", en: "is the same project as row {otherRow}" },
+  notADate: { "zh-CN": "「{value}」不是日期（应为 2026-12-31）", en: "“{value}” is not a date (expected 2026-12-31)" },
+  notYesNo: { "zh-CN": "「{value}」应为“是”或“否”", en: "“{value}” should be 是 or 否" },
+  duplicateInFile: { "zh-CN": "与第 {otherRow} 行是同一项目", en: "is the same project as row {otherRow}" },
 };
 
+const AT: Localized<{ cell: string; row: string }> = {
+  "zh-CN": { cell: "第 {row} 行，「{column}」列：{text}", row: "第 {row} 行：{text}" },
+  en: { cell: "row {row}, column {column}: {text}", row: "row {row}: {text}" },
+};
+
+/** `row N, column X: text` (or `row N: text`), in the user's language. */
+export function atLedgerCell(locale: Locale, row: number, column: string | null, text: string): string {
+  return interpolate(column ? AT[locale].cell : AT[locale].row, { row, column: column ?? "", text });
+}
+
 /** `row N, column X: problem`, in the user's language. */
-export function describeLedgerProblem(p: LedgerProblem, locale: "zh-CN" | "en"): string {
-  const lang = locale === "en" ? "en" : "zh";
-  const text = MESSAGES[p.kind][lang].replace("{value}", p.value ?? "").replace("{otherRow}", String(p.otherRow ?? ""));
-  if (lang === "zh") return `第 ${p.row} 行${p.column ? `，「${p.column}」列` : ""}：${text}`;
-  return `row ${p.row}${p.column ? `, column ${p.column}` : ""}: ${text}`;
+export function describeLedgerProblem(p: LedgerProblem, locale: Locale): string {
+  const text = interpolate(MESSAGES[p.kind][locale], { value: p.value ?? "", otherRow: p.otherRow ?? "" });
+  return atLedgerCell(locale, p.row, p.column, text);
 }
 
 /** The values a column accepts, for the template's 有效值 sheet and drop-downs. */
-export const STAGE_NAMES_ZH: readonly string[] = STAGES.map((s) => STAGE_LABELS[s].zh);
-export const CATEGORY_NAMES_ZH: readonly string[] = PROJECT_CATEGORIES.map((c) => PROJECT_CATEGORY_LABELS[c].zh);
+export const STAGE_NAMES_ZH: readonly string[] = STAGES.map((s) => STAGE_LABELS[s]["zh-CN"]);
+export const CATEGORY_NAMES_ZH: readonly string[] = PROJECT_CATEGORIES.map((c) => PROJECT_CATEGORY_LABELS[c]["zh-CN"]);
 export const YES_NO = ["是", "否"] as const;
 
 function text(cell: LedgerCell): string {
@@ -185,8 +194,10 @@ const MAX_TEXT: Partial<Record<LedgerColumn, number>> = {
   目标任务: 500,
 };
 const MAX_WAN = 100_000_000;
-const STAGE_BY_NAME = new Map<string, Stage>(STAGES.map((s) => [STAGE_LABELS[s].zh, s]));
-const CATEGORY_BY_NAME = new Map<string, ProjectCategory>(PROJECT_CATEGORIES.map((c) => [PROJECT_CATEGORY_LABELS[c].zh, c]));
+const STAGE_BY_NAME = new Map<string, Stage>(STAGES.map((s) => [STAGE_LABELS[s]["zh-CN"], s]));
+const CATEGORY_BY_NAME = new Map<string, ProjectCategory>(
+  PROJECT_CATEGORIES.map((c) => [PROJECT_CATEGORY_LABELS[c]["zh-CN"], c]),
+);
 
 /**
  * Checks one row and, when it holds, gives it with names matched to ids. Every problem of the row is

@@ -1,15 +1,17 @@
+import type { Localized } from "./locale";
+
 /** Roles of DESIGN.md §4. */
 export const ROLES = ["admin", "leadership", "leader", "owner", "unit_staff", "investor", "auditor"] as const;
 export type Role = (typeof ROLES)[number];
 
-export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
-  admin: { zh: "系统管理员", en: "System administrator" },
-  leadership: { zh: "区领导", en: "District leadership" },
-  leader: { zh: "分包领导", en: "Supervising leader" },
-  owner: { zh: "项目责任人", en: "Person in charge" },
-  unit_staff: { zh: "窗口/部门", en: "Department staff" },
-  investor: { zh: "投资方", en: "Investor" },
-  auditor: { zh: "审计员", en: "Auditor" },
+export const ROLE_LABELS: Record<Role, Localized> = {
+  admin: { "zh-CN": "系统管理员", en: "System administrator" },
+  leadership: { "zh-CN": "区领导", en: "District leadership" },
+  leader: { "zh-CN": "分包领导", en: "Supervising leader" },
+  owner: { "zh-CN": "项目责任人", en: "Person in charge" },
+  unit_staff: { "zh-CN": "窗口/部门", en: "Department staff" },
+  investor: { "zh-CN": "投资方", en: "Investor" },
+  auditor: { "zh-CN": "审计员", en: "Auditor" },
 };
 
 /** Roles that read the whole project register (investors see their own company's; the auditor none). */

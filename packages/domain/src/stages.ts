@@ -1,14 +1,16 @@
+import type { Localized } from "./locale";
+
 /** The six stages every project moves through, in order (DESIGN.md §1). */
 export const STAGES = ["negotiation", "permits", "land", "construction", "hiring", "operating"] as const;
 export type Stage = (typeof STAGES)[number];
 
-export const STAGE_LABELS: Record<Stage, { zh: string; en: string }> = {
-  negotiation: { zh: "洽谈立项", en: "Negotiation & approval" },
-  permits: { zh: "证照办理", en: "Permits" },
-  land: { zh: "征地拆迁", en: "Land clearance" },
-  construction: { zh: "开工建设", en: "Construction" },
-  hiring: { zh: "竣工招工", en: "Completion & hiring" },
-  operating: { zh: "建成投产", en: "In production" },
+export const STAGE_LABELS: Record<Stage, Localized> = {
+  negotiation: { "zh-CN": "洽谈立项", en: "Negotiation & approval" },
+  permits: { "zh-CN": "证照办理", en: "Permits" },
+  land: { "zh-CN": "征地拆迁", en: "Land clearance" },
+  construction: { "zh-CN": "开工建设", en: "Construction" },
+  hiring: { "zh-CN": "竣工招工", en: "Completion & hiring" },
+  operating: { "zh-CN": "建成投产", en: "In production" },
 };
 
 export function stageIndex(stage: Stage): number {
@@ -37,11 +39,11 @@ export function checkStageMove(from: Stage, to: Stage, reason?: string): StageMo
 export const LIFECYCLE_STATUSES = ["active", "suspended", "cancelled", "operating"] as const;
 export type LifecycleStatus = (typeof LIFECYCLE_STATUSES)[number];
 
-export const LIFECYCLE_LABELS: Record<LifecycleStatus, { zh: string; en: string }> = {
-  active: { zh: "在建推进", en: "Active" },
-  suspended: { zh: "暂停", en: "Suspended" },
-  cancelled: { zh: "终止", en: "Cancelled" },
-  operating: { zh: "建成投产", en: "Operating" },
+export const LIFECYCLE_LABELS: Record<LifecycleStatus, Localized> = {
+  active: { "zh-CN": "在建推进", en: "Active" },
+  suspended: { "zh-CN": "暂停", en: "Suspended" },
+  cancelled: { "zh-CN": "终止", en: "Cancelled" },
+  operating: { "zh-CN": "建成投产", en: "Operating" },
 };
 
 const LIFECYCLE_TRANSITIONS: Record<LifecycleStatus, readonly LifecycleStatus[]> = {

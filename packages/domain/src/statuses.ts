@@ -1,14 +1,16 @@
+import type { Localized } from "./locale";
+
 /** Permit (证照办理) statuses and the moves between them. */
 export const PERMIT_STATUSES = ["not_started", "submitted", "in_review", "returned", "approved", "not_required"] as const;
 export type PermitStatus = (typeof PERMIT_STATUSES)[number];
 
-export const PERMIT_STATUS_LABELS: Record<PermitStatus, { zh: string; en: string }> = {
-  not_started: { zh: "未申报", en: "Not started" },
-  submitted: { zh: "已受理", en: "Submitted" },
-  in_review: { zh: "审查中", en: "In review" },
-  returned: { zh: "退回补正", en: "Returned" },
-  approved: { zh: "已办结", en: "Approved" },
-  not_required: { zh: "无需办理", en: "Not required" },
+export const PERMIT_STATUS_LABELS: Record<PermitStatus, Localized> = {
+  not_started: { "zh-CN": "未申报", en: "Not started" },
+  submitted: { "zh-CN": "已受理", en: "Submitted" },
+  in_review: { "zh-CN": "审查中", en: "In review" },
+  returned: { "zh-CN": "退回补正", en: "Returned" },
+  approved: { "zh-CN": "已办结", en: "Approved" },
+  not_required: { "zh-CN": "无需办理", en: "Not required" },
 };
 
 const PERMIT_TRANSITIONS: Record<PermitStatus, readonly PermitStatus[]> = {
@@ -38,24 +40,33 @@ export function isPermitPending(status: PermitStatus): boolean {
 export const PROBLEM_CATEGORIES = ["land", "permits", "funding", "utilities", "site", "labour", "other"] as const;
 export type ProblemCategory = (typeof PROBLEM_CATEGORIES)[number];
 
-export const PROBLEM_CATEGORY_LABELS: Record<ProblemCategory, { zh: string; en: string }> = {
-  land: { zh: "用地", en: "Land" },
-  permits: { zh: "证照审批", en: "Permits" },
-  funding: { zh: "资金", en: "Funding" },
-  utilities: { zh: "水电气路", en: "Utilities" },
-  site: { zh: "施工环境/矛盾纠纷", en: "Site environment / dispute" },
-  labour: { zh: "用工", en: "Labour" },
-  other: { zh: "其他", en: "Other" },
+export const PROBLEM_CATEGORY_LABELS: Record<ProblemCategory, Localized> = {
+  land: { "zh-CN": "用地", en: "Land" },
+  permits: { "zh-CN": "证照审批", en: "Permits" },
+  funding: { "zh-CN": "资金", en: "Funding" },
+  utilities: { "zh-CN": "水电气路", en: "Utilities" },
+  site: { "zh-CN": "施工环境/矛盾纠纷", en: "Site environment / dispute" },
+  labour: { "zh-CN": "用工", en: "Labour" },
+  other: { "zh-CN": "其他", en: "Other" },
 };
 
 export const PROBLEM_STATUSES = ["open", "in_progress", "resolved", "verified"] as const;
 export type ProblemStatus = (typeof PROBLEM_STATUSES)[number];
 
-export const PROBLEM_STATUS_LABELS: Record<ProblemStatus, { zh: string; en: string }> = {
-  open: { zh: "待办", en: "Open" },
-  in_progress: { zh: "办理中", en: "In progress" },
-  resolved: { zh: "已解决", en: "Resolved" },
-  verified: { zh: "已销号", en: "Verified & closed" },
+export const PROBLEM_STATUS_LABELS: Record<ProblemStatus, Localized> = {
+  open: { "zh-CN": "待办", en: "Open" },
+  in_progress: { "zh-CN": "办理中", en: "In progress" },
+  resolved: { "zh-CN": "已解决", en: "Resolved" },
+  verified: { "zh-CN": "已销号", en: "Verified & closed" },
+};
+
+/** What is done to a problem, as a refusal names it: "it cannot be {action}". */
+export const PROBLEM_ACTION_LABELS: Record<"assign" | "escalate" | "resolve" | "verify" | "reopen", Localized> = {
+  assign: { "zh-CN": "转办", en: "reassigned" },
+  escalate: { "zh-CN": "提级", en: "escalated" },
+  resolve: { "zh-CN": "办结", en: "resolved" },
+  verify: { "zh-CN": "验收销号", en: "closed" },
+  reopen: { "zh-CN": "重新打开", en: "reopened" },
 };
 
 const PROBLEM_TRANSITIONS: Record<ProblemStatus, readonly ProblemStatus[]> = {
@@ -81,10 +92,10 @@ export function isProblemOpen(status: ProblemStatus): boolean {
 export const ESCALATION_LEVELS = ["unit", "working_group", "district"] as const;
 export type EscalationLevel = (typeof ESCALATION_LEVELS)[number];
 
-export const ESCALATION_LABELS: Record<EscalationLevel, { zh: string; en: string }> = {
-  unit: { zh: "责任单位", en: "Responsible unit" },
-  working_group: { zh: "专业组", en: "Working group" },
-  district: { zh: "区领导", en: "District leader" },
+export const ESCALATION_LABELS: Record<EscalationLevel, Localized> = {
+  unit: { "zh-CN": "责任单位", en: "Responsible unit" },
+  working_group: { "zh-CN": "专业组", en: "Working group" },
+  district: { "zh-CN": "区领导", en: "District leader" },
 };
 
 export function nextEscalation(level: EscalationLevel): EscalationLevel | null {
@@ -98,13 +109,13 @@ export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
 export const PROJECT_CATEGORIES = ["industrial", "real_estate", "commerce", "agriculture", "infrastructure", "services"] as const;
 export type ProjectCategory = (typeof PROJECT_CATEGORIES)[number];
 
-export const PROJECT_CATEGORY_LABELS: Record<ProjectCategory, { zh: string; en: string }> = {
-  industrial: { zh: "工业", en: "Industrial" },
-  real_estate: { zh: "房地产", en: "Real estate" },
-  commerce: { zh: "商贸", en: "Commerce" },
-  agriculture: { zh: "农业", en: "Agriculture" },
-  infrastructure: { zh: "基础设施", en: "Infrastructure" },
-  services: { zh: "服务业", en: "Services" },
+export const PROJECT_CATEGORY_LABELS: Record<ProjectCategory, Localized> = {
+  industrial: { "zh-CN": "工业", en: "Industrial" },
+  real_estate: { "zh-CN": "房地产", en: "Real estate" },
+  commerce: { "zh-CN": "商贸", en: "Commerce" },
+  agriculture: { "zh-CN": "农业", en: "Agriculture" },
+  infrastructure: { "zh-CN": "基础设施", en: "Infrastructure" },
+  services: { "zh-CN": "服务业", en: "Services" },
 };
 
 export const TOWNSHIP_KINDS = ["township", "subdistrict"] as const;

@@ -1,4 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import type { Localized } from "@tracker/domain";
 import { Button } from "antd";
 import type { ReactNode } from "react";
 import { NavLink, useNavigate } from "react-router";
@@ -11,7 +12,7 @@ interface User {
   username: string;
   role: string;
   personName: string | null;
-  roleLabel: { zh: string; en: string };
+  roleLabel: Localized;
 }
 
 export function AppLayout({ user, children }: { user: User; children: ReactNode }) {

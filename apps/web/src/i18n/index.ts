@@ -1,3 +1,4 @@
+import type { Locale, Localized } from "@tracker/domain";
 import i18next from "i18next";
 import { initReactI18next, useTranslation } from "react-i18next";
 import { en } from "./en";
@@ -5,12 +6,15 @@ import { zhCN } from "./zh-CN";
 
 export type { Catalog } from "./catalog";
 
-export type Language = "zh-CN" | "en";
+export type Language = Locale;
 const STORAGE_KEY = "tracker.language";
+
+/** English when asked for, else Chinese. */
+const asLanguage = (code: string | null | undefined): Language => (code === "en" ? "en" : "zh-CN");
 
 function initialLanguage(): Language {
   try {
-    return localStorage.getItem(STORAGE_KEY) === "en" ? "en" : "zh-CN";
+    return asLanguage(localStorage.getItem(STORAGE_KEY));
   } catch {
     return "zh-CN";
   }
@@ -25,7 +29,7 @@ void i18next.use(initReactI18next).init({
 });
 
 export function currentLanguage(): Language {
-  return i18next.language === "en" ? "en" : "zh-CN";
+  return asLanguage(i18next.language);
 }
 
 export async function setLanguage(language: Language): Promise<void> {
@@ -38,10 +42,11 @@ export async function setLanguage(language: Language): Promise<void> {
   await i18next.changeLanguage(language);
 }
 
-/** Picks the label in the current language from the domain's `{ zh, en }` pairs. */
+/** Picks the label in the current language from the domain's `Localized` tables. */
 export function useLabel() {
   const { i18n } = useTranslation();
-  return (label: { zh: string; en: string }) => (i18n.language === "en" ? label.en : label.zh);
+  const language = asLanguage(i18n.language);
+  return (label: Localized) => label[language];
 }
 
 export { useTranslation };

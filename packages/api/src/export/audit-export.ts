@@ -1,5 +1,5 @@
 import { type Database, rowsOf } from "@tracker/db";
-import { ROLE_LABELS, type Role } from "@tracker/domain";
+import { type Localized, ROLE_LABELS, type Role } from "@tracker/domain";
 import { sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import type { Locale } from "../messages";
@@ -23,22 +23,22 @@ interface ExportedEvent {
   hash: string;
 }
 
-const HEADINGS: { key: keyof ExportedEvent; zh: string; en: string; width: number }[] = [
-  { key: "id", zh: "序号", en: "No.", width: 8 },
-  { key: "at", zh: "时间（北京时间）", en: "When (Beijing time)", width: 26 },
-  { key: "username", zh: "用户名", en: "User name", width: 14 },
-  { key: "person_name", zh: "姓名", en: "Name", width: 10 },
-  { key: "role", zh: "角色", en: "Role", width: 12 },
-  { key: "entity", zh: "对象", en: "Entity", width: 14 },
-  { key: "entity_id", zh: "对象编号", en: "Entity id", width: 10 },
-  { key: "project_id", zh: "项目编号", en: "Project no.", width: 10 },
-  { key: "action", zh: "操作", en: "Action", width: 14 },
-  { key: "before", zh: "变更前", en: "Before", width: 40 },
-  { key: "after", zh: "变更后", en: "After", width: 40 },
-  { key: "client_ip", zh: "客户端 IP", en: "Client IP", width: 16 },
-  { key: "correlation_id", zh: "关联编号", en: "Correlation id", width: 24 },
-  { key: "prev_hash", zh: "前一事件哈希", en: "Previous hash", width: 20 },
-  { key: "hash", zh: "哈希（SHA-256）", en: "Hash (SHA-256)", width: 20 },
+const HEADINGS: { key: keyof ExportedEvent; label: Localized; width: number }[] = [
+  { key: "id", label: { "zh-CN": "序号", en: "No." }, width: 8 },
+  { key: "at", label: { "zh-CN": "时间（北京时间）", en: "When (Beijing time)" }, width: 26 },
+  { key: "username", label: { "zh-CN": "用户名", en: "User name" }, width: 14 },
+  { key: "person_name", label: { "zh-CN": "姓名", en: "Name" }, width: 10 },
+  { key: "role", label: { "zh-CN": "角色", en: "Role" }, width: 12 },
+  { key: "entity", label: { "zh-CN": "对象", en: "Entity" }, width: 14 },
+  { key: "entity_id", label: { "zh-CN": "对象编号", en: "Entity id" }, width: 10 },
+  { key: "project_id", label: { "zh-CN": "项目编号", en: "Project no." }, width: 10 },
+  { key: "action", label: { "zh-CN": "操作", en: "Action" }, width: 14 },
+  { key: "before", label: { "zh-CN": "变更前", en: "Before" }, width: 40 },
+  { key: "after", label: { "zh-CN": "变更后", en: "After" }, width: 40 },
+  { key: "client_ip", label: { "zh-CN": "客户端 IP", en: "Client IP" }, width: 16 },
+  { key: "correlation_id", label: { "zh-CN": "关联编号", en: "Correlation id" }, width: 24 },
+  { key: "prev_hash", label: { "zh-CN": "前一事件哈希", en: "Previous hash" }, width: 20 },
+  { key: "hash", label: { "zh-CN": "哈希（SHA-256）", en: "Hash (SHA-256)" }, width: 20 },
 ];
 
 /** Rows read per statement: the export never holds the query's whole result twice. */
@@ -65,9 +65,9 @@ async function* eventsBetween(db: Database, from: Date, to: Date): AsyncGenerato
   }
 }
 
-function roleLabel(role: string | null, lang: "zh" | "en"): string | null {
+function roleLabel(role: string | null, locale: Locale): string | null {
   if (role === null) return null;
-  return role in ROLE_LABELS ? ROLE_LABELS[role as Role][lang] : role;
+  return role in ROLE_LABELS ? ROLE_LABELS[role as Role][locale] : role;
 }
 
 /** A CSV field: quoted when it holds a comma, a quote or a line break; a leading = + - @ is defused. */
@@ -90,11 +90,10 @@ export async function auditExportFile(
   locale: Locale,
   title: string,
 ): Promise<{ file: Buffer; rows: number }> {
-  const lang = locale === "en" ? "en" : "zh";
   let rows = 0;
-  const cells = (e: ExportedEvent) => HEADINGS.map((h) => (h.key === "role" ? roleLabel(e.role, lang) : e[h.key]));
+  const cells = (e: ExportedEvent) => HEADINGS.map((h) => (h.key === "role" ? roleLabel(e.role, locale) : e[h.key]));
   if (format === "csv") {
-    const lines = [HEADINGS.map((h) => csvField(h[lang])).join(",")];
+    const lines = [HEADINGS.map((h) => csvField(h.label[locale])).join(",")];
     for await (const batch of eventsBetween(db, period.from, period.to)) {
       for (const e of batch) lines.push(cells(e).map(csvField).join(","));
       rows += batch.length;
@@ -104,7 +103,7 @@ export async function auditExportFile(
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Investment Project Tracker";
   const sheet = workbook.addWorksheet(title, { views: [{ state: "frozen", ySplit: 1 }] });
-  sheet.columns = HEADINGS.map((h) => ({ header: h[lang], key: h.key, width: h.width }));
+  sheet.columns = HEADINGS.map((h) => ({ header: h.label[locale], key: h.key, width: h.width }));
   sheet.getRow(1).font = { bold: true };
   for await (const batch of eventsBetween(db, period.from, period.to)) {
     for (const e of batch) sheet.addRow(cells(e));

@@ -1,6 +1,7 @@
 import type { ProjectListItem } from "@tracker/db/queries";
 import {
   LIFECYCLE_LABELS,
+  type Localized,
   PROJECT_CATEGORY_LABELS,
   type ProjectCategory,
   type RagColour,
@@ -8,21 +9,18 @@ import {
   STAGE_LABELS,
 } from "@tracker/domain";
 import ExcelJS from "exceljs";
-import type { Locale } from "../messages";
+import { type Locale, message } from "../messages";
 
-const RAG_LABELS: Record<RagColour, { zh: string; en: string }> = {
-  red: { zh: "红灯", en: "Red" },
-  amber: { zh: "黄灯", en: "Amber" },
-  green: { zh: "绿灯", en: "Green" },
+const RAG_LABELS: Record<RagColour, Localized> = {
+  red: { "zh-CN": "红灯", en: "Red" },
+  amber: { "zh-CN": "黄灯", en: "Amber" },
+  green: { "zh-CN": "绿灯", en: "Green" },
 };
 
 type Cell = string | number | Date | null;
 
 /** How each column is written: its value, its width and its number format. */
-const COLUMNS: Record<
-  RegisterColumn,
-  { value: (p: ProjectListItem, lang: "zh" | "en") => Cell; width: number; numFmt?: string }
-> = {
+const COLUMNS: Record<RegisterColumn, { value: (p: ProjectListItem, locale: Locale) => Cell; width: number; numFmt?: string }> = {
   rag: { value: (p, l) => RAG_LABELS[p.rag][l], width: 8 },
   code: { value: (p) => p.code, width: 26 },
   name: { value: (p) => p.name, width: 30 },
@@ -35,7 +33,7 @@ const COLUMNS: Record<
     width: 12,
   },
   township: { value: (p) => p.townshipName, width: 14 },
-  isKey: { value: (p, l) => (p.isKey ? (l === "zh" ? "是" : "Yes") : l === "zh" ? "否" : "No"), width: 8 },
+  isKey: { value: (p, l) => message(l, p.isKey ? "yes" : "no"), width: 8 },
   total: { value: (p) => p.totalInvestmentWan, width: 14, numFmt: "#,##0" },
   completed: { value: (p) => p.completedInvestmentWan, width: 14, numFmt: "#,##0" },
   signedDate: { value: (p) => dateCell(p.signedDate), width: 12, numFmt: "yyyy-mm-dd" },
@@ -62,7 +60,6 @@ export async function registerWorkbook(
   locale: Locale,
   sheetName: string,
 ): Promise<Buffer> {
-  const lang = locale === "en" ? "en" : "zh";
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Investment Project Tracker";
   workbook.created = new Date();
@@ -74,7 +71,7 @@ export async function registerWorkbook(
     style: COLUMNS[c.key].numFmt ? { numFmt: COLUMNS[c.key].numFmt } : {},
   }));
   sheet.getRow(1).font = { bold: true };
-  for (const p of items) sheet.addRow(Object.fromEntries(columns.map((c) => [c.key, COLUMNS[c.key].value(p, lang)])));
+  for (const p of items) sheet.addRow(Object.fromEntries(columns.map((c) => [c.key, COLUMNS[c.key].value(p, locale)])));
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
   if (items.length > 0) {
     const totals: Record<string, Cell> = {};
@@ -83,7 +80,7 @@ export async function registerWorkbook(
       if (c.key === "completed") totals[c.key] = items.reduce((s, p) => s + p.completedInvestmentWan, 0);
     }
     if (Object.keys(totals).length > 0) {
-      totals[columns[0]!.key] ??= lang === "zh" ? `合计（${items.length} 个项目）` : `Total (${items.length} projects)`;
+      totals[columns[0]!.key] ??= message(locale, "export.registerTotal", { count: items.length });
       sheet.addRow(totals).font = { bold: true };
     }
   }

@@ -1,5 +1,6 @@
 import { type Database, initials, lockProjects, rowsOf, schema, transaction } from "@tracker/db";
 import {
+  atLedgerCell,
   describeLedgerProblem,
   type IsoDate,
   type LedgerColumn,
@@ -10,7 +11,7 @@ import {
   parseLedger,
 } from "@tracker/domain";
 import { asc, eq, inArray, isNull, sql } from "drizzle-orm";
-import type { Locale } from "../messages";
+import { type Locale, message } from "../messages";
 import { LEDGER_MAX_ROWS, LedgerFileError, type LedgerFileErrorKind, type LedgerSheet, type TemplateValues } from "./ledger-file";
 import { LEDGER_READ_LIMITS, type ReadLimits, readLedgerFileIsolated } from "./ledger-read";
 import { XLSX_MAX_ENTRIES, XLSX_MAX_INFLATED_BYTES, XLSX_MAX_RATIO } from "./xlsx-zip";
@@ -62,43 +63,6 @@ export interface ImportResult {
   problems: ImportProblem[];
 }
 
-const FILE_MESSAGES: Record<LedgerFileErrorKind | "missingColumns", { zh: string; en: string }> = {
-  unreadable: {
-    zh: "无法读取该文件，请上传 .xlsx 或 .csv 格式的台账",
-    en: "The file cannot be read: upload the ledger as .xlsx or .csv",
-  },
-  empty: { zh: "文件是空的", en: "The file is empty" },
-  noHeadings: {
-    zh: "第 1 行没有台账的列名（项目名称、投资方……）",
-    en: "Row 1 has none of the ledger's headings (项目名称, 投资方, …)",
-  },
-  missingColumns: { zh: "缺少必需的列：{columns}", en: "Required columns are missing: {columns}" },
-  tooManyRows: {
-    zh: "文件超过 {maxRows} 行数据，未导入：请分成每份不超过 {maxRows} 行的几个文件，分别导入",
-    en: "The file has more than {maxRows} rows and was not imported: split it into files of at most {maxRows} rows and import each",
-  },
-  inflatedTooLarge: {
-    zh: "文件解压后过大（超过 {maxMb} MB），台账不需要这么大：请删除多余的工作表、空行和空列，另存为 .xlsx 后重新上传",
-    en: "The file is too large once unpacked (over {maxMb} MB), far more than a ledger needs: delete extra sheets and empty rows and columns, save it again as .xlsx and upload that",
-  },
-  compressionRatio: {
-    zh: "文件的压缩比异常（超过 {maxRatio}:1），可能是恶意构造的文件，已拒绝：请用 Excel 打开后另存为 .xlsx 再上传",
-    en: "The file compresses abnormally well (over {maxRatio}:1) and may have been crafted to harm the server, so it was refused: open it in Excel, save it again as .xlsx and upload that",
-  },
-  tooManyParts: {
-    zh: "文件内部的部件过多（超过 {maxParts} 个），不像是台账：请只保留台账工作表，另存为 .xlsx 后重新上传",
-    en: "The file holds too many parts (over {maxParts}) to be a ledger: keep only the ledger sheet, save it again as .xlsx and upload that",
-  },
-  outOfMemory: {
-    zh: "读取文件所需的内存超出上限，已停止，数据库未作任何改动：请删除台账以外的内容，或分成几个较小的文件分别导入",
-    en: "Reading the file needed more memory than allowed and was stopped; the database is unchanged: remove what is not the ledger, or split it into smaller files",
-  },
-  timeout: {
-    zh: "读取文件超过 {seconds} 秒，已停止，数据库未作任何改动：请分成几个较小的文件分别导入",
-    en: "Reading the file took over {seconds} s and was stopped; the database is unchanged: split it into smaller files",
-  },
-};
-
 /** The HTTP status a file that cannot be used earns: 413 when it is too big or too heavy, else 400. */
 export function fileErrorStatus(kind: LedgerFileErrorKind): 400 | 413 {
   return kind === "unreadable" || kind === "empty" || kind === "noHeadings" ? 400 : 413;
@@ -119,7 +83,7 @@ export function describeFileError(
     maxParts: XLSX_MAX_ENTRIES,
     seconds: Math.round(limits.timeoutMs / 1000),
   };
-  return FILE_MESSAGES[kind][locale === "en" ? "en" : "zh"].replace(/\{(\w+)\}/g, (m, k: string) => String(params[k] ?? m));
+  return message(locale, `file.${kind}`, params);
 }
 
 /**
@@ -137,42 +101,28 @@ export async function readLedger(
     return { sheet: await readLedgerFileIsolated(bytes, filename, limits) };
   } catch (error) {
     if (!(error instanceof LedgerFileError)) throw error;
-    const message = describeFileError(error.kind, locale, "", limits);
-    return { refused: { kind: error.kind, status: fileErrorStatus(error.kind), message } };
+    const text = describeFileError(error.kind, locale, "", limits);
+    return { refused: { kind: error.kind, status: fileErrorStatus(error.kind), message: text } };
   }
 }
 
-const APPLY_MESSAGES = {
-  codeMismatch: {
-    zh: "系统中已有同名、同投资方的项目，其代码为 {code}，与本行代码不一致",
-    en: "a project with this name and investor exists with code {code}, not this row's",
-  },
-  totalBelowCompleted: {
-    zh: "总投资不能低于已完成投资 {completed} 万元",
-    en: "total investment cannot be below the {completed} 万元 already invested",
-  },
-  sameProject: { zh: "与第 {otherRow} 行是同一项目", en: "is the same project as row {otherRow}" },
-};
-
-function fileProblem(kind: keyof typeof FILE_MESSAGES, locale: Locale, columns = "", limits?: ReadLimits): ImportProblem {
+function fileProblem(
+  kind: LedgerFileErrorKind | "missingColumns",
+  locale: Locale,
+  columns = "",
+  limits?: ReadLimits,
+): ImportProblem {
   return { row: 1, column: null, message: describeFileError(kind, locale, columns, limits) };
 }
 
 function applyProblem(
   row: number,
   column: LedgerColumn,
-  kind: keyof typeof APPLY_MESSAGES,
+  kind: "codeMismatch" | "totalBelowCompleted" | "sameProject",
   locale: Locale,
   params: Record<string, string | number>,
 ): ImportProblem {
-  const lang = locale === "en" ? "en" : "zh";
-  let text: string = APPLY_MESSAGES[kind][lang];
-  for (const [k, v] of Object.entries(params)) text = text.replace(`{${k}}`, String(v));
-  return {
-    row,
-    column,
-    message: lang === "zh" ? `第 ${row} 行，「${column}」列：${text}` : `row ${row}, column ${column}: ${text}`,
-  };
+  return { row, column, message: atLedgerCell(locale, row, column, message(locale, `row.${kind}`, params)) };
 }
 
 /** The district's names for matching: townships, units (full and short names), leaders, people. */
@@ -371,7 +321,7 @@ export async function importLedger(db: Database, bytes: Uint8Array, options: Imp
   }
   progress("read", 1);
   if (sheet.missingColumns.length > 0) {
-    const problem = fileProblem("missingColumns", locale, sheet.missingColumns.join(locale === "en" ? ", " : "、"));
+    const problem = fileProblem("missingColumns", locale, sheet.missingColumns.join(message(locale, "listSeparator")));
     return { ...empty, ignoredHeadings: sheet.unknownHeadings, fileError: problem.message, problems: [problem] };
   }
 
@@ -528,7 +478,7 @@ async function write(tx: Database, decided: Plan, options: ImportOptions, result
         targetTask: f.row.fiveFixed!.targetTask,
         deadline: f.row.fiveFixed!.deadline,
         validFrom: now,
-        reason: options.locale === "en" ? "ledger import" : "台账导入",
+        reason: message(options.locale, "ledger.importReason"),
         version: (f.current?.version ?? 0) + 1,
       };
     });

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { assertProjectReadable } from "../access";
 import { audit } from "../audit";
 import { auditExportFile } from "../export/audit-export";
+import { message } from "../messages";
 import { createTRPCRouter, roleProcedure, userError } from "../trpc";
 
 /** The most events one export holds; a longer period is exported in parts. */
@@ -126,7 +127,7 @@ export const auditRouter = createTRPCRouter({
       if (counted!.n > AUDIT_EXPORT_MAX_ROWS) {
         throw userError(ctx, "BAD_REQUEST", "auditExportTooLarge", { max: AUDIT_EXPORT_MAX_ROWS });
       }
-      const title = ctx.locale === "en" ? "Audit log" : "审计日志";
+      const title = message(ctx.locale, "export.auditTitle");
       const { file, rows } = await auditExportFile(ctx.db, period, input.format, ctx.locale, title);
       await audit(ctx.db, ctx, {
         entity: "auditLog",

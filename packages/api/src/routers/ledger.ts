@@ -3,6 +3,7 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { ledgerTemplate } from "../import/ledger-file";
 import { importLedger, loadLedgerRefs, readLedger } from "../import/ledger-import";
+import { message } from "../messages";
 import { createTRPCRouter, roleProcedure } from "../trpc";
 
 /** Base64 of at most ~20 MB of file. */
@@ -22,7 +23,7 @@ export const ledgerRouter = createTRPCRouter({
   template: roleProcedure("admin").query(async ({ ctx }) => {
     const refs = await loadLedgerRefs(ctx.db);
     const file = await ledgerTemplate(refs.values);
-    return { filename: ctx.locale === "en" ? "ledger-template.xlsx" : "项目台账导入模板.xlsx", base64: file.toString("base64") };
+    return { filename: message(ctx.locale, "ledger.templateFilename"), base64: file.toString("base64") };
   }),
 
   /**

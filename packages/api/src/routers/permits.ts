@@ -62,8 +62,8 @@ export const permitsRouter = createTRPCRouter({
       if (permit.version !== input.version) throw await conflict(ctx.db, ctx, "permit", input.id);
       if (!canMovePermit(permit.status, input.to)) {
         throw userError(ctx, "BAD_REQUEST", "permitMoveNotAllowed", {
-          from: PERMIT_STATUS_LABELS[permit.status][ctx.locale === "en" ? "en" : "zh"],
-          to: PERMIT_STATUS_LABELS[input.to][ctx.locale === "en" ? "en" : "zh"],
+          from: PERMIT_STATUS_LABELS[permit.status][ctx.locale],
+          to: PERMIT_STATUS_LABELS[input.to][ctx.locale],
         });
       }
       const today = ctx.today();

@@ -3,6 +3,7 @@ import {
   canMoveProblem,
   isProblemOpen,
   nextEscalation,
+  PROBLEM_ACTION_LABELS,
   PROBLEM_STATUS_LABELS,
   type ProblemStatus,
   problemAssignSchema,
@@ -16,7 +17,6 @@ import { and, eq, sql } from "drizzle-orm";
 import { projectHolders } from "../access";
 import { audit, conflict, notFound } from "../audit";
 import { idempotencyKeyInput, idempotent } from "../idempotency";
-import type { Locale } from "../messages";
 import type { SessionUser } from "../session";
 import { type Context, createTRPCRouter, roleProcedure, userError, writeTransaction } from "../trpc";
 
@@ -24,13 +24,7 @@ const { problems, units } = schema;
 type SignedIn = Context & { user: SessionUser };
 type Problem = typeof problems.$inferSelect;
 
-const ACTIONS: Record<string, Record<Locale, string>> = {
-  assign: { "zh-CN": "转办", en: "reassigned" },
-  escalate: { "zh-CN": "提级", en: "escalated" },
-  resolve: { "zh-CN": "办结", en: "resolved" },
-  verify: { "zh-CN": "验收销号", en: "closed" },
-  reopen: { "zh-CN": "重新打开", en: "reopened" },
-};
+const ACTIONS = PROBLEM_ACTION_LABELS;
 
 /**
  * Loads a problem and checks who may act on it. `who` lists the kinds of actor allowed: the
@@ -61,7 +55,7 @@ async function problemFor(ctx: SignedIn, id: number, version: number, who: ("hol
 
 function refuse(ctx: SignedIn, problem: Problem, action: keyof typeof ACTIONS) {
   return userError(ctx, "BAD_REQUEST", "problemMoveNotAllowed", {
-    from: PROBLEM_STATUS_LABELS[problem.status][ctx.locale === "en" ? "en" : "zh"],
+    from: PROBLEM_STATUS_LABELS[problem.status][ctx.locale],
     action: ACTIONS[action]![ctx.locale],
   });
 }

@@ -20,6 +20,7 @@ import { assertProjectReadable, assertProjectWritable, investorScope, PROJECT_RE
 import { audit, conflict } from "../audit";
 import { registerWorkbook } from "../export/register-xlsx";
 import { idempotencyKeyInput, idempotent } from "../idempotency";
+import { message } from "../messages";
 import { projectDetailOutput, projectListOutput } from "../outputs";
 import { createTRPCRouter, roleProcedure, userError, writeTransaction } from "../trpc";
 
@@ -64,14 +65,7 @@ export const projectsRouter = createTRPCRouter({
         ctx.today(),
       );
       if (list.total > EXPORT_MAX_ROWS) throw userError(ctx, "BAD_REQUEST", "exportTooLarge", { max: EXPORT_MAX_ROWS });
-      const title =
-        table === "fiveFixed"
-          ? ctx.locale === "en"
-            ? "Five-fixed assignments"
-            : "五定责任表"
-          : ctx.locale === "en"
-            ? "Project register"
-            : "项目台账";
+      const title = message(ctx.locale, table === "fiveFixed" ? "export.fiveFixedTitle" : "export.registerTitle");
       const file = await registerWorkbook(list.items, columns, ctx.locale, title);
       return {
         filename: `${title}-${ctx.today()}.xlsx`,
@@ -195,7 +189,7 @@ export const projectsRouter = createTRPCRouter({
         changes.status !== project.status &&
         !canChangeLifecycle(project.status, changes.status, project.stage)
       ) {
-        const label = (s: keyof typeof LIFECYCLE_LABELS) => LIFECYCLE_LABELS[s][ctx.locale === "en" ? "en" : "zh"];
+        const label = (s: keyof typeof LIFECYCLE_LABELS) => LIFECYCLE_LABELS[s][ctx.locale];
         throw userError(ctx, "BAD_REQUEST", "lifecycleNotAllowed", { from: label(project.status), to: label(changes.status) });
       }
       return writeTransaction(ctx, async (tx) => {

@@ -3,6 +3,7 @@ import type { RouterOutputs } from "@tracker/api";
 import {
   ESCALATION_LABELS,
   LIFECYCLE_LABELS,
+  type Localized,
   PERMIT_STATUS_LABELS,
   PROBLEM_CATEGORY_LABELS,
   PROBLEM_STATUS_LABELS,
@@ -34,8 +35,11 @@ function show(value: unknown): string {
   return /^\d{4}-\d{2}-\d{2}T/.test(text) ? text.slice(0, 16).replace("T", " ") : text;
 }
 
-type Labels = Record<string, { zh: string; en: string }>;
-const MILESTONE_STATUS_LABELS: Labels = { pending: { zh: "未完成", en: "Pending" }, done: { zh: "已完成", en: "Done" } };
+type Labels = Record<string, Localized>;
+const MILESTONE_STATUS_LABELS: Labels = {
+  pending: { "zh-CN": "未完成", en: "Pending" },
+  done: { "zh-CN": "已完成", en: "Done" },
+};
 /** Coded values that read better as words: by entity and field, then by field alone. */
 const VALUE_LABELS: Record<string, Labels> = {
   stage: STAGE_LABELS,
