@@ -1,8 +1,11 @@
 import { type Database, schema, verifyPassword } from "@tracker/db";
+import { projectHolders } from "@tracker/db/queries";
 import { checkPassword, PASSWORD_HISTORY, REGISTER_READERS, type Role } from "@tracker/domain";
-import { and, desc, eq, isNull, notInArray } from "drizzle-orm";
+import { and, desc, eq, notInArray } from "drizzle-orm";
 import type { SessionUser } from "./session";
-import { type Context, userError } from "./trpc";
+import { type Context, createMiddleware, userError } from "./trpc";
+
+type SignedIn = Context & { user: SessionUser };
 
 /** Roles that read projects: everyone but the auditor (investors only their own company's). */
 export const PROJECT_READERS: Role[] = [...REGISTER_READERS];
@@ -21,53 +24,55 @@ export function investorScope(user: SessionUser): number | undefined {
  * Throws unless the user may read the project. A missing project and, for investors, another
  * company's project answer the same NOT_FOUND, so an investor never learns it exists.
  */
-export async function assertProjectReadable(ctx: Context & { user: SessionUser }, projectId: number): Promise<void> {
-  const [row] = await ctx.db
-    .select({ investorId: schema.projects.investorId })
-    .from(schema.projects)
-    .where(eq(schema.projects.id, projectId));
+export async function assertProjectReadable(ctx: SignedIn, projectId: number): Promise<void> {
+  const holders = await projectHolders(ctx.db, projectId);
   const scope = investorScope(ctx.user);
-  if (!row || (scope !== undefined && row.investorId !== scope)) throw userError(ctx, "NOT_FOUND", "projectNotFound");
+  if (!holders || (scope !== undefined && holders.investorId !== scope)) throw userError(ctx, "NOT_FOUND", "projectNotFound");
 }
 
 /** Roles that update a project's milestones, progress, problems and stage (their own projects). */
 export const PROJECT_WORKERS: Role[] = ["leader", "owner"];
 
+/** Who holds a project (`projectHolders` in @tracker/db): its current five-fixed people and unit, its investor. */
+export type Holders = NonNullable<Awaited<ReturnType<typeof projectHolders>>>;
+
 /**
- * Throws unless the user may change the project: its current five-fixed supervising leader or person
- * in charge. A missing project is NOT_FOUND, another's FORBIDDEN.
+ * THE ownership rule: a leader or person in charge holds a project when they are its current
+ * five-fixed supervising leader or person in charge; `"leader"` asks for the supervising leader only.
  */
-export async function assertProjectWritable(ctx: Context & { user: SessionUser }, projectId: number, db = ctx.db): Promise<void> {
-  const [row] = await db
-    .select({ leaderId: schema.fiveFixedAssignments.leaderId, ownerId: schema.fiveFixedAssignments.ownerId })
-    .from(schema.projects)
-    .leftJoin(
-      schema.fiveFixedAssignments,
-      and(eq(schema.fiveFixedAssignments.projectId, schema.projects.id), isNull(schema.fiveFixedAssignments.validTo)),
-    )
-    .where(eq(schema.projects.id, projectId));
-  if (!row) throw userError(ctx, "NOT_FOUND", "projectNotFound");
-  const person = ctx.user.personId;
-  if (person === null || (row.leaderId !== person && row.ownerId !== person)) throw userError(ctx, "FORBIDDEN", "notYourProject");
+export function holdsProject(user: SessionUser, holders: Holders | null, as: "holder" | "leader" = "holder"): boolean {
+  const person = user.personId;
+  if (!holders || person === null) return false;
+  if (as === "leader") return user.role === "leader" && holders.leaderId === person;
+  return (user.role === "leader" || user.role === "owner") && (holders.leaderId === person || holders.ownerId === person);
 }
 
-/** Who holds a project: its current five-fixed leader, unit and owner, and its investor. */
-export async function projectHolders(db: Context["db"], projectId: number) {
-  const [row] = await db
-    .select({
-      leaderId: schema.fiveFixedAssignments.leaderId,
-      ownerId: schema.fiveFixedAssignments.ownerId,
-      unitId: schema.fiveFixedAssignments.unitId,
-      investorId: schema.projects.investorId,
-    })
-    .from(schema.projects)
-    .leftJoin(
-      schema.fiveFixedAssignments,
-      and(eq(schema.fiveFixedAssignments.projectId, schema.projects.id), isNull(schema.fiveFixedAssignments.validTo)),
-    )
-    .where(eq(schema.projects.id, projectId));
-  return row ?? null;
+/**
+ * Throws unless the user may change the project: a holder (above); an investor, their own company's
+ * project only. A missing project, and another company's for an investor, are NOT_FOUND; another's
+ * FORBIDDEN. Returns the holders for the write's own rules.
+ */
+export async function assertProjectWritable(ctx: SignedIn, projectId: number): Promise<Holders> {
+  const holders = await projectHolders(ctx.db, projectId);
+  if (!holders) throw userError(ctx, "NOT_FOUND", "projectNotFound");
+  if (ctx.user.role === "investor") {
+    if (holders.investorId !== ctx.user.investorId) throw userError(ctx, "NOT_FOUND", "projectNotFound");
+    return holders;
+  }
+  if (!holdsProject(ctx.user, holders)) throw userError(ctx, "FORBIDDEN", "notYourProject");
+  return holders;
 }
+
+/**
+ * The ownership rule as middleware, for procedures whose input names a project (`projectId`):
+ * `.input(schema).use(ownProject)`. It runs after the inputs are parsed (bad input is BAD_REQUEST
+ * for everyone) and hands the resolver the project's holders as `ctx.holders`.
+ */
+export const ownProject = createMiddleware(async ({ ctx, input, next }) => {
+  if (!ctx.user) throw userError(ctx, "UNAUTHORIZED", "unauthorized");
+  const holders = await assertProjectWritable({ ...ctx, user: ctx.user }, (input as { projectId: number }).projectId);
+  return next({ ctx: { holders } });
+});
 
 /** Throws BAD_REQUEST, in the user's language, unless the password meets the rule for `username`. */
 export function assertPasswordRule(ctx: Context, password: string, username?: string): void {

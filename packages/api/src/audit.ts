@@ -1,5 +1,5 @@
 import { type Database, schema } from "@tracker/db";
-import { and, desc, eq } from "drizzle-orm";
+import { lastChange } from "@tracker/db/queries";
 import { type EntityName, message } from "./messages";
 import type { SessionUser } from "./session";
 import { type Context, userError } from "./trpc";
@@ -51,14 +51,7 @@ function projectOf(event: { entity: string; entityId: number | string; before?: 
  * The CONFLICT a stale write gets: it names who made the last change and when, from the audit log.
  */
 export async function conflict(db: Database, ctx: SignedIn, entity: EntityName, entityId: number) {
-  const [last] = await db
-    .select({ at: schema.auditEvents.at, name: schema.people.name, username: schema.users.username })
-    .from(schema.auditEvents)
-    .leftJoin(schema.users, eq(schema.users.id, schema.auditEvents.userId))
-    .leftJoin(schema.people, eq(schema.people.id, schema.users.personId))
-    .where(and(eq(schema.auditEvents.entity, entity), eq(schema.auditEvents.entityId, String(entityId))))
-    .orderBy(desc(schema.auditEvents.id))
-    .limit(1);
+  const last = await lastChange(db, entity, entityId);
   const who = last?.name ?? last?.username ?? message(ctx.locale, "someone");
   const when = last
     ? new Intl.DateTimeFormat(ctx.locale, { timeZone: "Asia/Shanghai", dateStyle: "medium", timeStyle: "short" }).format(last.at)
@@ -66,7 +59,9 @@ export async function conflict(db: Database, ctx: SignedIn, entity: EntityName, 
   return userError(ctx, "CONFLICT", "conflict", { entity: message(ctx.locale, `entity.${entity}`), who, when });
 }
 
+/** NOT_FOUND for a missing record; a project has its own message (the one investors get for another company's). */
 export function notFound(ctx: SignedIn, entity: EntityName) {
+  if (entity === "project") return userError(ctx, "NOT_FOUND", "projectNotFound");
   return userError(ctx, "NOT_FOUND", "notFound", { entity: message(ctx.locale, `entity.${entity}`) });
 }
 

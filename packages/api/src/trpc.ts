@@ -145,6 +145,8 @@ const t = initTRPC.context<Context>().create({
 
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
+/** A middleware on the root context (e.g. the ownership rule, access.ts `ownProject`). */
+export const createMiddleware = t.middleware;
 
 // 3. Procedures --------------------------------------------------------------------------------------
 

@@ -1,28 +1,27 @@
-import { lockProject, schema } from "@tracker/db";
+import { schema } from "@tracker/db";
+import { loadById, nextMilestoneSeq, recordReplan } from "@tracker/db/queries";
 import { milestoneCompleteSchema, milestonePlanSchema, milestoneReplanSchema } from "@tracker/domain";
-import { and, eq, sql } from "drizzle-orm";
-import { assertProjectWritable, PROJECT_WORKERS } from "../access";
-import { audit, conflict, notFound } from "../audit";
+import { eq } from "drizzle-orm";
+import { assertProjectWritable, ownProject, PROJECT_WORKERS } from "../access";
 import { idempotencyKeyInput, idempotent } from "../idempotency";
 import type { SessionUser } from "../session";
-import { type Context, createTRPCRouter, roleProcedure, userError, writeTransaction } from "../trpc";
+import { type Context, createTRPCRouter, roleProcedure, userError } from "../trpc";
+import { createAudited, loadForWrite, writeVersioned } from "../write";
 
-const { milestones, milestoneReplans, projects } = schema;
+const { milestones, projects } = schema;
 
-/** The milestone and its project's signing date, after checking the user may change it. */
+/** The milestone, after checking the user may change its project; a done one is no longer changed. */
 async function writableMilestone(ctx: Context & { user: SessionUser }, id: number, version: number) {
-  const [row] = await ctx.db
-    .select({ milestone: milestones, signedDate: projects.signedDate })
-    .from(milestones)
-    .innerJoin(projects, eq(projects.id, milestones.projectId))
-    .where(eq(milestones.id, id));
-  if (!row) throw notFound(ctx, "milestone");
-  await assertProjectWritable(ctx, row.milestone.projectId);
   // A stale version is a conflict first: the change the user did not see may be what closed it.
-  if (row.milestone.version !== version) throw await conflict(ctx.db, ctx, "milestone", id);
-  if (row.milestone.status === "done") throw userError(ctx, "BAD_REQUEST", "milestoneDone");
-  return row;
+  const milestone = await loadForWrite(ctx, "milestone", milestones, id, version, (m) =>
+    assertProjectWritable(ctx, m.projectId).then(() => undefined),
+  );
+  if (milestone.status === "done") throw userError(ctx, "BAD_REQUEST", "milestoneDone");
+  return milestone;
 }
+
+/** The update applies only while the milestone is still pending (else CONFLICT). */
+const stillPending = eq(milestones.status, "pending");
 
 export const milestonesRouter = createTRPCRouter({
   /**
@@ -32,67 +31,51 @@ export const milestonesRouter = createTRPCRouter({
   plan: roleProcedure(...PROJECT_WORKERS)
     .input(milestonePlanSchema)
     .input(idempotencyKeyInput)
+    .use(ownProject)
     .mutation(
-      idempotent(async ({ ctx, input }) => {
-        await assertProjectWritable(ctx, input.projectId);
-        return writeTransaction(ctx, async (tx) => {
-          // The project lock first: concurrent plans of one project take their numbers one at a time.
-          await lockProject(tx, input.projectId);
-          const [{ next }] = (await tx
-            .select({ next: sql<number>`coalesce(max(${milestones.seq}), 0)::int + 1` })
-            .from(milestones)
-            .where(eq(milestones.projectId, input.projectId))) as [{ next: number }];
-          const [created] = await tx
-            .insert(milestones)
-            .values({
-              projectId: input.projectId,
-              stage: input.stage,
-              seq: next,
-              name: input.name,
-              baselineDate: input.plannedDate,
-              plannedDate: input.plannedDate,
-            })
-            .returning();
-          await audit(tx, ctx, { entity: "milestone", entityId: created!.id, action: "plan", after: created });
-          return created!;
-        });
-      }),
+      idempotent(async ({ ctx, input }) =>
+        createAudited(ctx, {
+          entity: "milestone",
+          table: milestones,
+          projectId: input.projectId,
+          action: "plan",
+          // Numbered under the project lock: concurrent plans of one project take their numbers one at a time.
+          values: async (tx) => ({
+            projectId: input.projectId,
+            stage: input.stage,
+            seq: await nextMilestoneSeq(tx, input.projectId),
+            name: input.name,
+            baselineDate: input.plannedDate,
+            plannedDate: input.plannedDate,
+          }),
+        }),
+      ),
     ),
 
   /** Moves a milestone's planned date, with a reason; the baseline never moves. */
   replan: roleProcedure(...PROJECT_WORKERS)
     .input(milestoneReplanSchema)
     .mutation(async ({ ctx, input }) => {
-      const { milestone } = await writableMilestone(ctx, input.id, input.version);
+      const milestone = await writableMilestone(ctx, input.id, input.version);
       if (milestone.plannedDate === input.plannedDate) throw userError(ctx, "BAD_REQUEST", "samePlannedDate");
-      return writeTransaction(ctx, async (tx) => {
-        await lockProject(tx, milestone.projectId);
-        const [updated] = await tx
-          .update(milestones)
-          .set({
-            plannedDate: input.plannedDate,
-            replanCount: sql`${milestones.replanCount} + 1`,
-            version: sql`${milestones.version} + 1`,
-          })
-          .where(and(eq(milestones.id, input.id), eq(milestones.version, input.version), eq(milestones.status, "pending")))
-          .returning();
-        if (!updated) throw await conflict(tx, ctx, "milestone", input.id);
-        await tx.insert(milestoneReplans).values({
-          milestoneId: input.id,
-          fromDate: milestone.plannedDate,
-          toDate: input.plannedDate,
-          reason: input.reason,
-          byPersonId: ctx.user.personId,
-          at: ctx.now(),
-        });
-        await audit(tx, ctx, {
-          entity: "milestone",
-          entityId: input.id,
-          action: "replan",
-          before: milestone,
-          after: { ...updated, reason: input.reason },
-        });
-        return updated;
+      return writeVersioned(ctx, {
+        entity: "milestone",
+        table: milestones,
+        row: milestone,
+        projectId: milestone.projectId,
+        action: "replan",
+        set: { plannedDate: input.plannedDate, replanCount: milestone.replanCount + 1 },
+        still: stillPending,
+        also: (tx) =>
+          recordReplan(tx, {
+            milestoneId: input.id,
+            fromDate: milestone.plannedDate,
+            toDate: input.plannedDate,
+            reason: input.reason,
+            byPersonId: ctx.user.personId,
+            at: ctx.now(),
+          }),
+        note: { reason: input.reason },
       });
     }),
 
@@ -100,19 +83,20 @@ export const milestonesRouter = createTRPCRouter({
   complete: roleProcedure(...PROJECT_WORKERS)
     .input(milestoneCompleteSchema)
     .mutation(async ({ ctx, input }) => {
-      const { milestone, signedDate } = await writableMilestone(ctx, input.id, input.version);
+      const milestone = await writableMilestone(ctx, input.id, input.version);
+      const project = (await loadById(ctx.db, projects, milestone.projectId))!;
       if (input.actualDate > ctx.today()) throw userError(ctx, "BAD_REQUEST", "dateInFuture");
-      if (input.actualDate < signedDate) throw userError(ctx, "BAD_REQUEST", "dateBeforeSigning", { date: signedDate });
-      return writeTransaction(ctx, async (tx) => {
-        await lockProject(tx, milestone.projectId);
-        const [updated] = await tx
-          .update(milestones)
-          .set({ actualDate: input.actualDate, status: "done", version: sql`${milestones.version} + 1` })
-          .where(and(eq(milestones.id, input.id), eq(milestones.version, input.version), eq(milestones.status, "pending")))
-          .returning();
-        if (!updated) throw await conflict(tx, ctx, "milestone", input.id);
-        await audit(tx, ctx, { entity: "milestone", entityId: input.id, action: "complete", before: milestone, after: updated });
-        return updated;
+      if (input.actualDate < project.signedDate) {
+        throw userError(ctx, "BAD_REQUEST", "dateBeforeSigning", { date: project.signedDate });
+      }
+      return writeVersioned(ctx, {
+        entity: "milestone",
+        table: milestones,
+        row: milestone,
+        projectId: milestone.projectId,
+        action: "complete",
+        set: { actualDate: input.actualDate, status: "done" },
+        still: stillPending,
       });
     }),
 });

@@ -1,12 +1,12 @@
-import { lockProject, schema } from "@tracker/db";
-import { projectPermits } from "@tracker/db/queries";
+import { schema } from "@tracker/db";
+import { approvalItemOf, projectPermits } from "@tracker/db/queries";
 import { canMovePermit, idSchema, PERMIT_STATUS_LABELS, permitMoveSchema, workingDays } from "@tracker/domain";
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { assertProjectReadable, PROJECT_READERS } from "../access";
-import { audit, conflict, notFound } from "../audit";
 import { permitOutput } from "../outputs";
-import { createTRPCRouter, roleProcedure, userError, writeTransaction } from "../trpc";
+import { createTRPCRouter, roleProcedure, userError } from "../trpc";
+import { loadForWrite, writeVersioned } from "../write";
 
 const { permits, approvalItems, projects } = schema;
 
@@ -51,15 +51,12 @@ export const permitsRouter = createTRPCRouter({
   move: roleProcedure("unit_staff")
     .input(permitMoveSchema)
     .mutation(async ({ ctx, input }) => {
-      const [row] = await ctx.db
-        .select({ permit: permits, unitId: approvalItems.unitId, statutoryDays: approvalItems.statutoryDays })
-        .from(permits)
-        .innerJoin(approvalItems, eq(approvalItems.id, permits.approvalItemId))
-        .where(eq(permits.id, input.id));
-      if (!row) throw notFound(ctx, "permit");
-      if (row.unitId !== ctx.user.unitId) throw userError(ctx, "FORBIDDEN", "notYourUnit");
-      const { permit } = row;
-      if (permit.version !== input.version) throw await conflict(ctx.db, ctx, "permit", input.id);
+      let statutoryDays = 0;
+      const permit = await loadForWrite(ctx, "permit", permits, input.id, input.version, async (p) => {
+        const item = await approvalItemOf(ctx.db, p.approvalItemId);
+        if (item.unitId !== ctx.user.unitId) throw userError(ctx, "FORBIDDEN", "notYourUnit");
+        statutoryDays = item.statutoryDays;
+      });
       if (!canMovePermit(permit.status, input.to)) {
         throw userError(ctx, "BAD_REQUEST", "permitMoveNotAllowed", {
           from: PERMIT_STATUS_LABELS[permit.status][ctx.locale],
@@ -71,7 +68,7 @@ export const permitsRouter = createTRPCRouter({
         input.to === "submitted"
           ? {
               submittedDate: today,
-              dueDate: workingDays.addWorkingDays(today, row.statutoryDays),
+              dueDate: workingDays.addWorkingDays(today, statutoryDays),
               decidedDate: null,
               missingMaterials: null,
             }
@@ -80,16 +77,13 @@ export const permitsRouter = createTRPCRouter({
             : input.to === "returned"
               ? { decidedDate: today, missingMaterials: input.missingMaterials }
               : {};
-      return writeTransaction(ctx, async (tx) => {
-        await lockProject(tx, permit.projectId);
-        const [updated] = await tx
-          .update(permits)
-          .set({ status: input.to, ...changes, version: sql`${permits.version} + 1` })
-          .where(and(eq(permits.id, input.id), eq(permits.version, input.version)))
-          .returning();
-        if (!updated) throw await conflict(tx, ctx, "permit", input.id);
-        await audit(tx, ctx, { entity: "permit", entityId: input.id, action: `to_${input.to}`, before: permit, after: updated });
-        return updated;
+      return writeVersioned(ctx, {
+        entity: "permit",
+        table: permits,
+        row: permit,
+        projectId: permit.projectId,
+        action: `to_${input.to}`,
+        set: { status: input.to, ...changes },
       });
     }),
 });

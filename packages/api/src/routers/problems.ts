@@ -1,4 +1,5 @@
-import { lockProject, schema } from "@tracker/db";
+import { schema } from "@tracker/db";
+import { allExist, projectHolders } from "@tracker/db/queries";
 import {
   canMoveProblem,
   isProblemOpen,
@@ -13,12 +14,11 @@ import {
   problemResolveSchema,
   problemVerifySchema,
 } from "@tracker/domain";
-import { and, eq, sql } from "drizzle-orm";
-import { projectHolders } from "../access";
-import { audit, conflict, notFound } from "../audit";
+import { holdsProject, ownProject } from "../access";
 import { idempotencyKeyInput, idempotent } from "../idempotency";
 import type { SessionUser } from "../session";
-import { type Context, createTRPCRouter, roleProcedure, userError, writeTransaction } from "../trpc";
+import { type Context, createTRPCRouter, roleProcedure, userError } from "../trpc";
+import { createAudited, loadForWrite, writeVersioned } from "../write";
 
 const { problems, units } = schema;
 type SignedIn = Context & { user: SessionUser };
@@ -27,30 +27,25 @@ type Problem = typeof problems.$inferSelect;
 const ACTIONS = PROBLEM_ACTION_LABELS;
 
 /**
- * Loads a problem and checks who may act on it. `who` lists the kinds of actor allowed: the
- * project's leader or owner, the assigned unit's staff, the supervising leader only, leadership.
+ * Loads a problem for a write and checks who may act on it. `who` lists the kinds of actor allowed: the
+ * project's holders (leader or person in charge), the assigned unit's staff, the supervising leader
+ * only, leadership.
  */
-async function problemFor(ctx: SignedIn, id: number, version: number, who: ("holder" | "unit" | "leader" | "leadership")[]) {
-  const [problem] = await ctx.db.select().from(problems).where(eq(problems.id, id));
-  if (!problem) throw notFound(ctx, "problem");
-  const holders = await projectHolders(ctx.db, problem.projectId);
-  const person = ctx.user.personId;
-  const allowed =
-    (who.includes("leadership") && ctx.user.role === "leadership") ||
-    (who.includes("holder") &&
-      (ctx.user.role === "leader" || ctx.user.role === "owner") &&
-      person !== null &&
-      (holders?.leaderId === person || holders?.ownerId === person)) ||
-    (who.includes("leader") && ctx.user.role === "leader" && person !== null && holders?.leaderId === person) ||
-    (who.includes("unit") && ctx.user.role === "unit_staff" && ctx.user.unitId === problem.assignedUnitId);
-  if (!allowed)
-    throw userError(
-      ctx,
-      "FORBIDDEN",
-      who.includes("leader") && !who.includes("holder") ? "onlyLeaderVerifies" : "notYourProblem",
-    );
-  if (problem.version !== version) throw await conflict(ctx.db, ctx, "problem", id);
-  return problem;
+function problemFor(ctx: SignedIn, id: number, version: number, who: ("holder" | "unit" | "leader" | "leadership")[]) {
+  return loadForWrite(ctx, "problem", problems, id, version, async (problem) => {
+    const holders = await projectHolders(ctx.db, problem.projectId);
+    const allowed =
+      (who.includes("leadership") && ctx.user.role === "leadership") ||
+      (who.includes("holder") && holdsProject(ctx.user, holders)) ||
+      (who.includes("leader") && holdsProject(ctx.user, holders, "leader")) ||
+      (who.includes("unit") && ctx.user.role === "unit_staff" && ctx.user.unitId === problem.assignedUnitId);
+    if (!allowed)
+      throw userError(
+        ctx,
+        "FORBIDDEN",
+        who.includes("leader") && !who.includes("holder") ? "onlyLeaderVerifies" : "notYourProblem",
+      );
+  });
 }
 
 function refuse(ctx: SignedIn, problem: Problem, action: keyof typeof ACTIONS) {
@@ -71,29 +66,15 @@ function refuseClosed(ctx: SignedIn, problem: Problem, action: keyof typeof ACTI
 }
 
 /** Writes the change with the version check and its audit event, in one transaction. */
-async function change(
-  ctx: SignedIn,
-  problem: Problem,
-  action: string,
-  set: Partial<typeof problems.$inferInsert>,
-  note?: string,
-) {
-  return writeTransaction(ctx, async (tx) => {
-    await lockProject(tx, problem.projectId);
-    const [updated] = await tx
-      .update(problems)
-      .set({ ...set, version: sql`${problems.version} + 1` })
-      .where(and(eq(problems.id, problem.id), eq(problems.version, problem.version)))
-      .returning();
-    if (!updated) throw await conflict(tx, ctx, "problem", problem.id);
-    await audit(tx, ctx, {
-      entity: "problem",
-      entityId: problem.id,
-      action,
-      before: problem,
-      after: { ...updated, note: note ?? null },
-    });
-    return updated;
+function change(ctx: SignedIn, problem: Problem, action: string, set: Partial<typeof problems.$inferInsert>, note?: string) {
+  return writeVersioned(ctx, {
+    entity: "problem",
+    table: problems,
+    row: problem,
+    projectId: problem.projectId,
+    action,
+    set,
+    note: { note: note ?? null },
   });
 }
 
@@ -106,40 +87,27 @@ export const problemsRouter = createTRPCRouter({
   raise: roleProcedure("leader", "owner", "investor")
     .input(problemRaiseSchema)
     .input(idempotencyKeyInput)
+    .use(ownProject)
     .mutation(
       idempotent(async ({ ctx, input }) => {
-        const holders = await projectHolders(ctx.db, input.projectId);
-        if (!holders || (ctx.user.role === "investor" && holders.investorId !== ctx.user.investorId)) {
-          throw userError(ctx, "NOT_FOUND", "projectNotFound");
-        }
-        if (
-          ctx.user.role !== "investor" &&
-          (ctx.user.personId === null || ![holders.leaderId, holders.ownerId].includes(ctx.user.personId))
-        ) {
-          throw userError(ctx, "FORBIDDEN", "notYourProject");
-        }
         if (input.deadline < ctx.today()) throw userError(ctx, "BAD_REQUEST", "deadlineInPast");
-        const assignedUnitId = input.assignedUnitId ?? holders.unitId;
-        const [unit] = assignedUnitId
-          ? await ctx.db.select({ id: units.id }).from(units).where(eq(units.id, assignedUnitId))
-          : [];
-        if (!unit) throw userError(ctx, "BAD_REQUEST", "unknownUnit");
-        return writeTransaction(ctx, async (tx) => {
-          await lockProject(tx, input.projectId);
-          const [created] = await tx
-            .insert(problems)
-            .values({
-              projectId: input.projectId,
-              category: input.category,
-              description: input.description,
-              raisedByPersonId: ctx.user.personId,
-              assignedUnitId: unit.id,
-              deadline: input.deadline,
-              raisedAt: ctx.now(),
-            })
-            .returning();
-          await audit(tx, ctx, { entity: "problem", entityId: created!.id, action: "raise", after: created });
-          return created!;
+        const assignedUnitId = input.assignedUnitId ?? ctx.holders.unitId;
+        if (!assignedUnitId || !(await allExist(ctx.db, units, [assignedUnitId])))
+          throw userError(ctx, "BAD_REQUEST", "unknownUnit");
+        return createAudited(ctx, {
+          entity: "problem",
+          table: problems,
+          projectId: input.projectId,
+          action: "raise",
+          values: {
+            projectId: input.projectId,
+            category: input.category,
+            description: input.description,
+            raisedByPersonId: ctx.user.personId,
+            assignedUnitId,
+            deadline: input.deadline,
+            raisedAt: ctx.now(),
+          },
         });
       }),
     ),
@@ -150,10 +118,12 @@ export const problemsRouter = createTRPCRouter({
     .mutation(async ({ ctx, input }) => {
       const problem = await problemFor(ctx, input.id, input.version, ["holder", "leadership"]);
       refuseClosed(ctx, problem, "assign");
-      const [unit] = await ctx.db.select({ id: units.id }).from(units).where(eq(units.id, input.assignedUnitId));
-      if (!unit) throw userError(ctx, "BAD_REQUEST", "unknownUnit");
+      if (!(await allExist(ctx.db, units, [input.assignedUnitId]))) throw userError(ctx, "BAD_REQUEST", "unknownUnit");
       if (input.deadline && input.deadline < ctx.today()) throw userError(ctx, "BAD_REQUEST", "deadlineInPast");
-      return change(ctx, problem, "assign", { assignedUnitId: unit.id, ...(input.deadline ? { deadline: input.deadline } : {}) });
+      return change(ctx, problem, "assign", {
+        assignedUnitId: input.assignedUnitId,
+        ...(input.deadline ? { deadline: input.deadline } : {}),
+      });
     }),
 
   /** Lifts an unsolved problem one level: unit → working group → district leadership. */

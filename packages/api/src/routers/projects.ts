@@ -1,5 +1,5 @@
-import { initials, lockProject, schema } from "@tracker/db";
-import { getProject, listProjects } from "@tracker/db/queries";
+import { initials, schema } from "@tracker/db";
+import { allExist, getProject, listProjects, projectCodeTaken } from "@tracker/db/queries";
 import {
   canChangeLifecycle,
   canSeeInvestorContacts,
@@ -14,15 +14,14 @@ import {
   stageIndex,
   stageMoveSchema,
 } from "@tracker/domain";
-import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { assertProjectReadable, assertProjectWritable, investorScope, PROJECT_READERS, PROJECT_WORKERS } from "../access";
-import { audit, conflict } from "../audit";
 import { registerWorkbook } from "../export/register-xlsx";
 import { idempotencyKeyInput, idempotent } from "../idempotency";
 import { message } from "../messages";
 import { projectDetailOutput, projectListOutput } from "../outputs";
-import { createTRPCRouter, roleProcedure, userError, writeTransaction } from "../trpc";
+import { createTRPCRouter, roleProcedure, userError } from "../trpc";
+import { createAudited, loadForWrite, writeVersioned } from "../write";
 
 /** More rows than any district's register; an export past it is refused rather than cut short. */
 export const EXPORT_MAX_ROWS = 50_000;
@@ -35,12 +34,10 @@ async function assertReferences(
   refs: { townshipId?: number; investorId?: number },
 ) {
   if (refs.townshipId !== undefined) {
-    const [t] = await ctx.db.select({ id: townships.id }).from(townships).where(eq(townships.id, refs.townshipId));
-    if (!t) throw userError(ctx, "BAD_REQUEST", "unknownTownship");
+    if (!(await allExist(ctx.db, townships, [refs.townshipId]))) throw userError(ctx, "BAD_REQUEST", "unknownTownship");
   }
   if (refs.investorId !== undefined) {
-    const [i] = await ctx.db.select({ id: investors.id }).from(investors).where(eq(investors.id, refs.investorId));
-    if (!i) throw userError(ctx, "BAD_REQUEST", "unknownInvestor");
+    if (!(await allExist(ctx.db, investors, [refs.investorId]))) throw userError(ctx, "BAD_REQUEST", "unknownInvestor");
   }
 }
 
@@ -100,38 +97,30 @@ export const projectsRouter = createTRPCRouter({
   moveStage: roleProcedure(...PROJECT_WORKERS)
     .input(stageMoveSchema)
     .mutation(async ({ ctx, input }) => {
-      await assertProjectWritable(ctx, input.id);
-      const [project] = await ctx.db.select().from(projects).where(eq(projects.id, input.id));
-      if (project!.version !== input.version) throw await conflict(ctx.db, ctx, "project", input.id);
-      if (project!.status === "suspended" || project!.status === "cancelled")
+      const project = await loadForWrite(ctx, "project", projects, input.id, input.version, (p) =>
+        assertProjectWritable(ctx, p.id).then(() => undefined),
+      );
+      if (project.status === "suspended" || project.status === "cancelled")
         throw userError(ctx, "BAD_REQUEST", "projectNotActive");
-      const move = checkStageMove(project!.stage, input.stage, input.reason);
+      const move = checkStageMove(project.stage, input.stage, input.reason);
       if (!move.ok) throw userError(ctx, "BAD_REQUEST", move.code === "SAME_STAGE" ? "sameStage" : "stageReasonRequired");
       const today = ctx.today();
       const reached = (stage: "construction" | "hiring") => stageIndex(input.stage) >= stageIndex(stage);
-      return writeTransaction(ctx, async (tx) => {
-        await lockProject(tx, input.id);
-        const [updated] = await tx
-          .update(projects)
-          .set({
-            stage: input.stage,
-            status: lifecycleForStage(input.stage),
-            actualStartDate: reached("construction") ? (project!.actualStartDate ?? today) : null,
-            actualCompletionDate: reached("hiring") ? (project!.actualCompletionDate ?? today) : null,
-            version: sql`${projects.version} + 1`,
-            updatedAt: ctx.now(),
-          })
-          .where(and(eq(projects.id, input.id), eq(projects.version, input.version)))
-          .returning();
-        if (!updated) throw await conflict(tx, ctx, "project", input.id);
-        await audit(tx, ctx, {
-          entity: "project",
-          entityId: input.id,
-          action: `stage_${move.kind}`,
-          before: { stage: project!.stage, status: project!.status },
-          after: { stage: updated.stage, status: updated.status, reason: input.reason ?? null },
-        });
-        return updated;
+      return writeVersioned(ctx, {
+        entity: "project",
+        table: projects,
+        row: project,
+        projectId: project.id,
+        action: `stage_${move.kind}`,
+        set: {
+          stage: input.stage,
+          status: lifecycleForStage(input.stage),
+          actualStartDate: reached("construction") ? (project.actualStartDate ?? today) : null,
+          actualCompletionDate: reached("hiring") ? (project.actualCompletionDate ?? today) : null,
+          updatedAt: ctx.now(),
+        },
+        auditBefore: { stage: project.stage, status: project.status },
+        auditAfter: (updated) => ({ stage: updated.stage, status: updated.status, reason: input.reason ?? null }),
       });
     }),
 
@@ -145,23 +134,21 @@ export const projectsRouter = createTRPCRouter({
     .mutation(
       idempotent(async ({ ctx, input }) => {
         await assertReferences(ctx, { townshipId: input.townshipId, investorId: input.investorId });
-        const [taken] = await ctx.db.select({ id: projects.id }).from(projects).where(eq(projects.code, input.code));
-        if (taken) throw userError(ctx, "CONFLICT", "codeTaken");
+        if (await projectCodeTaken(ctx.db, input.code)) throw userError(ctx, "CONFLICT", "codeTaken");
         // A new project: nothing to lock; two creates of one code meet in projects_code_uq (CONFLICT).
-        return writeTransaction(ctx, async (tx) => {
-          const [created] = await tx
-            .insert(projects)
-            .values({
-              ...input,
-              nameInitials: initials(input.name),
-              stage: "negotiation",
-              status: "active",
-              createdAt: ctx.now(),
-              updatedAt: ctx.now(),
-            })
-            .returning();
-          await audit(tx, ctx, { entity: "project", entityId: created!.id, action: "create", after: created });
-          return created!;
+        return createAudited(ctx, {
+          entity: "project",
+          table: projects,
+          projectId: null,
+          action: "create",
+          values: {
+            ...input,
+            nameInitials: initials(input.name),
+            stage: "negotiation",
+            status: "active",
+            createdAt: ctx.now(),
+            updatedAt: ctx.now(),
+          },
         });
       }),
     ),
@@ -174,9 +161,7 @@ export const projectsRouter = createTRPCRouter({
     .input(projectUpdateSchema)
     .mutation(async ({ ctx, input }) => {
       const { id, version, ...changes } = input;
-      const [project] = await ctx.db.select().from(projects).where(eq(projects.id, id));
-      if (!project) throw userError(ctx, "NOT_FOUND", "projectNotFound");
-      if (project.version !== version) throw await conflict(ctx.db, ctx, "project", id);
+      const project = await loadForWrite(ctx, "project", projects, id, version);
       await assertReferences(ctx, { townshipId: changes.townshipId });
       if (changes.totalInvestmentWan !== undefined && changes.totalInvestmentWan < project.completedInvestmentWan) {
         throw userError(ctx, "BAD_REQUEST", "totalBelowCompleted", { completed: project.completedInvestmentWan });
@@ -192,21 +177,13 @@ export const projectsRouter = createTRPCRouter({
         const label = (s: keyof typeof LIFECYCLE_LABELS) => LIFECYCLE_LABELS[s][ctx.locale];
         throw userError(ctx, "BAD_REQUEST", "lifecycleNotAllowed", { from: label(project.status), to: label(changes.status) });
       }
-      return writeTransaction(ctx, async (tx) => {
-        await lockProject(tx, id);
-        const [updated] = await tx
-          .update(projects)
-          .set({
-            ...changes,
-            ...(changes.name ? { nameInitials: initials(changes.name) } : {}),
-            version: sql`${projects.version} + 1`,
-            updatedAt: ctx.now(),
-          })
-          .where(and(eq(projects.id, id), eq(projects.version, version)))
-          .returning();
-        if (!updated) throw await conflict(tx, ctx, "project", id);
-        await audit(tx, ctx, { entity: "project", entityId: id, action: "update", before: project, after: updated });
-        return updated;
+      return writeVersioned(ctx, {
+        entity: "project",
+        table: projects,
+        row: project,
+        projectId: id,
+        action: "update",
+        set: { ...changes, ...(changes.name ? { nameInitials: initials(changes.name) } : {}), updatedAt: ctx.now() },
       });
     }),
 });
