@@ -105,7 +105,6 @@ export const en = {
   // A ledger row the import cannot apply (after `row N, column X: `)
   "row.codeMismatch": "a project with this name and investor exists with code {code}, not this row's",
   "row.totalBelowCompleted": "total investment cannot be below the {completed} 万元 already invested",
-  "row.sameProject": "is the same project as row {otherRow}",
   // The ledger upload route's refusals (apps/server; 401 is `unauthorized`)
   "upload.adminOnly": "Only the system administrator can import the ledger",
   "upload.notLedgerFile": "Upload an .xlsx or .csv file",

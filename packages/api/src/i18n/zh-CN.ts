@@ -100,7 +100,6 @@ export const zhCN = {
   // A ledger row the import cannot apply (after `row N, column X: `)
   "row.codeMismatch": "系统中已有同名、同投资方的项目，其代码为 {code}，与本行代码不一致",
   "row.totalBelowCompleted": "总投资不能低于已完成投资 {completed} 万元",
-  "row.sameProject": "与第 {otherRow} 行是同一项目",
   // The ledger upload route's refusals (apps/server; 401 is `unauthorized`)
   "upload.adminOnly": "只有系统管理员可以导入台账",
   "upload.notLedgerFile": "请上传 .xlsx 或 .csv 文件",

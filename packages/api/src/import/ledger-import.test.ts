@@ -234,6 +234,21 @@ describe.each(testBackends())("the ledger import on %s", (kind) => {
     expect(await snapshot(db)).toEqual(before);
   });
 
+  it("refuses two rows that name one existing project, once by code and once by name and investor", async () => {
+    const before = await snapshot(db);
+    const same = { 项目名称: existing.name, 投资方: existing.investor, 行业: "装备制造", 项目类别: "工业", 所属乡镇: "水屯镇" };
+    const rows: Row[] = [
+      { ...same, 项目代码: existing.code, "总投资(万元)": existing.total, 当前阶段: "开工建设" },
+      { ...same, "总投资(万元)": existing.total, 当前阶段: "开工建设" },
+    ];
+    const result = await run(db, await xlsx(rows));
+    expect(result.ok).toBe(false);
+    expect(result.problems.map((p) => p.message)).toEqual(["第 3 行，「项目名称」列：与第 2 行是同一项目"]);
+    const english = await run(db, await xlsx(rows), false, "ledger.xlsx", "en");
+    expect(english.problems.map((p) => p.message)).toEqual(["row 3, column 项目名称: is the same project as row 2"]);
+    expect(await snapshot(db)).toEqual(before);
+  });
+
   it("moves a project to an investor company it does not know yet, creating the company first", async () => {
     const result = await run(
       db,

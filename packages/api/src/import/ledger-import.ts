@@ -118,7 +118,7 @@ function fileProblem(
 function applyProblem(
   row: number,
   column: LedgerColumn,
-  kind: "codeMismatch" | "totalBelowCompleted" | "sameProject",
+  kind: "codeMismatch" | "totalBelowCompleted",
   locale: Locale,
   params: Record<string, string | number>,
 ): ImportProblem {
@@ -222,7 +222,11 @@ async function plan(db: Database, rows: LedgerRow[], locale: Locale): Promise<Pl
     if (project) {
       const other = claimed.get(project.id);
       if (other !== undefined) {
-        result.problems.push(applyProblem(row.row, "项目名称", "sameProject", locale, { otherRow: other }));
+        result.problems.push({
+          row: row.row,
+          column: "项目名称",
+          message: describeLedgerProblem({ row: row.row, column: "项目名称", kind: "duplicateInFile", otherRow: other }, locale),
+        });
         continue;
       }
       claimed.set(project.id, row.row);

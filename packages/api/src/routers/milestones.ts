@@ -13,9 +13,7 @@ const { milestones, projects } = schema;
 /** The milestone, after checking the user may change its project; a done one is no longer changed. */
 async function writableMilestone(ctx: Context & { user: SessionUser }, id: number, version: number) {
   // A stale version is a conflict first: the change the user did not see may be what closed it.
-  const milestone = await loadForWrite(ctx, "milestone", milestones, id, version, (m) =>
-    assertProjectWritable(ctx, m.projectId).then(() => undefined),
-  );
+  const milestone = await loadForWrite(ctx, "milestone", id, version, (m) => assertProjectWritable(ctx, m.projectId));
   if (milestone.status === "done") throw userError(ctx, "BAD_REQUEST", "milestoneDone");
   return milestone;
 }
@@ -36,7 +34,6 @@ export const milestonesRouter = createTRPCRouter({
       idempotent(async ({ ctx, input }) =>
         createAudited(ctx, {
           entity: "milestone",
-          table: milestones,
           projectId: input.projectId,
           action: "plan",
           // Numbered under the project lock: concurrent plans of one project take their numbers one at a time.
@@ -60,9 +57,7 @@ export const milestonesRouter = createTRPCRouter({
       if (milestone.plannedDate === input.plannedDate) throw userError(ctx, "BAD_REQUEST", "samePlannedDate");
       return writeVersioned(ctx, {
         entity: "milestone",
-        table: milestones,
         row: milestone,
-        projectId: milestone.projectId,
         action: "replan",
         set: { plannedDate: input.plannedDate, replanCount: milestone.replanCount + 1 },
         still: stillPending,
@@ -91,9 +86,7 @@ export const milestonesRouter = createTRPCRouter({
       }
       return writeVersioned(ctx, {
         entity: "milestone",
-        table: milestones,
         row: milestone,
-        projectId: milestone.projectId,
         action: "complete",
         set: { actualDate: input.actualDate, status: "done" },
         still: stillPending,

@@ -52,7 +52,7 @@ export const permitsRouter = createTRPCRouter({
     .input(permitMoveSchema)
     .mutation(async ({ ctx, input }) => {
       let statutoryDays = 0;
-      const permit = await loadForWrite(ctx, "permit", permits, input.id, input.version, async (p) => {
+      const permit = await loadForWrite(ctx, "permit", input.id, input.version, async (p) => {
         const item = await approvalItemOf(ctx.db, p.approvalItemId);
         if (item.unitId !== ctx.user.unitId) throw userError(ctx, "FORBIDDEN", "notYourUnit");
         statutoryDays = item.statutoryDays;
@@ -79,9 +79,7 @@ export const permitsRouter = createTRPCRouter({
               : {};
       return writeVersioned(ctx, {
         entity: "permit",
-        table: permits,
         row: permit,
-        projectId: permit.projectId,
         action: `to_${input.to}`,
         set: { status: input.to, ...changes },
       });

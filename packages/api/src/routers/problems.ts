@@ -32,7 +32,7 @@ const ACTIONS = PROBLEM_ACTION_LABELS;
  * only, leadership.
  */
 function problemFor(ctx: SignedIn, id: number, version: number, who: ("holder" | "unit" | "leader" | "leadership")[]) {
-  return loadForWrite(ctx, "problem", problems, id, version, async (problem) => {
+  return loadForWrite(ctx, "problem", id, version, async (problem) => {
     const holders = await projectHolders(ctx.db, problem.projectId);
     const allowed =
       (who.includes("leadership") && ctx.user.role === "leadership") ||
@@ -69,9 +69,7 @@ function refuseClosed(ctx: SignedIn, problem: Problem, action: keyof typeof ACTI
 function change(ctx: SignedIn, problem: Problem, action: string, set: Partial<typeof problems.$inferInsert>, note?: string) {
   return writeVersioned(ctx, {
     entity: "problem",
-    table: problems,
     row: problem,
-    projectId: problem.projectId,
     action,
     set,
     note: { note: note ?? null },
@@ -96,7 +94,6 @@ export const problemsRouter = createTRPCRouter({
           throw userError(ctx, "BAD_REQUEST", "unknownUnit");
         return createAudited(ctx, {
           entity: "problem",
-          table: problems,
           projectId: input.projectId,
           action: "raise",
           values: {

@@ -26,7 +26,7 @@ import { createAudited, loadForWrite, writeVersioned } from "../write";
 /** More rows than any district's register; an export past it is refused rather than cut short. */
 export const EXPORT_MAX_ROWS = 50_000;
 
-const { projects, investors, townships } = schema;
+const { investors, townships } = schema;
 
 /** Throws unless the township (and company) exist: a foreign-key error would reach the user as a 500. */
 async function assertReferences(
@@ -97,9 +97,7 @@ export const projectsRouter = createTRPCRouter({
   moveStage: roleProcedure(...PROJECT_WORKERS)
     .input(stageMoveSchema)
     .mutation(async ({ ctx, input }) => {
-      const project = await loadForWrite(ctx, "project", projects, input.id, input.version, (p) =>
-        assertProjectWritable(ctx, p.id).then(() => undefined),
-      );
+      const project = await loadForWrite(ctx, "project", input.id, input.version, (p) => assertProjectWritable(ctx, p.id));
       if (project.status === "suspended" || project.status === "cancelled")
         throw userError(ctx, "BAD_REQUEST", "projectNotActive");
       const move = checkStageMove(project.stage, input.stage, input.reason);
@@ -108,9 +106,7 @@ export const projectsRouter = createTRPCRouter({
       const reached = (stage: "construction" | "hiring") => stageIndex(input.stage) >= stageIndex(stage);
       return writeVersioned(ctx, {
         entity: "project",
-        table: projects,
         row: project,
-        projectId: project.id,
         action: `stage_${move.kind}`,
         set: {
           stage: input.stage,
@@ -138,7 +134,6 @@ export const projectsRouter = createTRPCRouter({
         // A new project: nothing to lock; two creates of one code meet in projects_code_uq (CONFLICT).
         return createAudited(ctx, {
           entity: "project",
-          table: projects,
           projectId: null,
           action: "create",
           values: {
@@ -161,7 +156,7 @@ export const projectsRouter = createTRPCRouter({
     .input(projectUpdateSchema)
     .mutation(async ({ ctx, input }) => {
       const { id, version, ...changes } = input;
-      const project = await loadForWrite(ctx, "project", projects, id, version);
+      const project = await loadForWrite(ctx, "project", id, version);
       await assertReferences(ctx, { townshipId: changes.townshipId });
       if (changes.totalInvestmentWan !== undefined && changes.totalInvestmentWan < project.completedInvestmentWan) {
         throw userError(ctx, "BAD_REQUEST", "totalBelowCompleted", { completed: project.completedInvestmentWan });
@@ -179,9 +174,7 @@ export const projectsRouter = createTRPCRouter({
       }
       return writeVersioned(ctx, {
         entity: "project",
-        table: projects,
         row: project,
-        projectId: id,
         action: "update",
         set: { ...changes, ...(changes.name ? { nameInitials: initials(changes.name) } : {}), updatedAt: ctx.now() },
       });

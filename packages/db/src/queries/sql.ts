@@ -10,20 +10,18 @@ import { quotedList, sqlList } from "../schema/columns";
 export { sqlList };
 
 /** Which projects a dashboard or list reads: a township's, a unit's (by its five-fixed), a company's. */
-export interface ProjectScope {
+export interface DashboardFilter {
   townshipId?: number | undefined;
   unitId?: number | undefined;
   /** Investors see only their own company's projects. */
   investorId?: number | undefined;
 }
-/** The dashboard's filters are a project scope. */
-export type DashboardFilter = ProjectScope;
 
 /**
  * The scope as a predicate over "projects" (unaliased), or undefined when it is empty. It names
  * "projects"."id", so a statement that uses it reads the projects table under its own name.
  */
-export function projectScope(scope: ProjectScope): SQL | undefined {
+export function projectScope(scope: DashboardFilter): SQL | undefined {
   return and(
     scope.townshipId ? eq(projects.townshipId, scope.townshipId) : undefined,
     scope.investorId ? eq(projects.investorId, scope.investorId) : undefined,
@@ -37,7 +35,7 @@ export function projectScope(scope: ProjectScope): SQL | undefined {
 }
 
 /** The scope predicate, or `true` when the scope is empty (for hand-written SQL text). */
-export function scopeOf(scope: ProjectScope): SQL {
+export function scopeOf(scope: DashboardFilter): SQL {
   return projectScope(scope) ?? sql`true`;
 }
 

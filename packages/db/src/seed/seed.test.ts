@@ -213,6 +213,28 @@ describe("the demo seed is deterministic", () => {
     expect(c.projects.reduce((s, p) => s + p.totalInvestmentWan, 0)).toBe(DEMO_FIGURES.totalInvestmentWan);
   });
 
+  it.each(testBackends())("lists on %s every table the seed fills (their sequences move, --reset empties them)", async (kind) => {
+    const fresh = await openTestDatabase(kind, { seeded: false });
+    try {
+      await fresh.migrate();
+      await seedDemoDistrict(fresh.db, { today: TEST_TODAY });
+      const tables = await rowsOf<{ name: string }>(
+        fresh.db,
+        sql`select table_name as name from information_schema.tables
+            where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`,
+      );
+      const filled: string[] = [];
+      for (const { name } of tables) {
+        const { n } = await one<{ n: number }>(fresh.db, sql.raw(`select count(*)::int as n from "${name}"`));
+        if (n > 0) filled.push(name);
+      }
+      // The audit log is not district data: --reset empties it by name, and the seed's event starts it again.
+      expect(filled).toEqual([...DISTRICT_TABLE_NAMES, "audit_chain_head", "audit_events"].sort());
+    } finally {
+      await fresh.dispose();
+    }
+  });
+
   it.each(testBackends())("writes identical tables on %s when seeded again", async (kind) => {
     const snapshot = await openTestDatabase(kind);
     const fresh = await openTestDatabase(kind, { seeded: false });
