@@ -1,7 +1,6 @@
-import { type Database, schema, verifyPassword } from "@tracker/db";
-import { projectHolders } from "@tracker/db/queries";
+import { type Database, verifyPassword } from "@tracker/db";
+import { projectHolders, recentPasswordHashes, replacePassword as replaceAccountPassword } from "@tracker/db/queries";
 import { checkPassword, PASSWORD_HISTORY, REGISTER_READERS, type Role } from "@tracker/domain";
-import { and, desc, eq, notInArray } from "drizzle-orm";
 import type { SessionUser } from "./session";
 import { type Context, createMiddleware, userError } from "./trpc";
 
@@ -89,17 +88,7 @@ export function assertPasswordRule(ctx: Context, password: string, username?: st
  * kept in the history (PASSWORD_HISTORY in all).
  */
 export async function assertPasswordNotReused(ctx: Context, userId: number, password: string): Promise<void> {
-  const [current] = await ctx.db
-    .select({ hash: schema.users.passwordHash })
-    .from(schema.users)
-    .where(eq(schema.users.id, userId));
-  const earlier = await ctx.db
-    .select({ hash: schema.passwordHistory.passwordHash })
-    .from(schema.passwordHistory)
-    .where(eq(schema.passwordHistory.userId, userId))
-    .orderBy(desc(schema.passwordHistory.changedAt), desc(schema.passwordHistory.id))
-    .limit(PASSWORD_HISTORY - 1);
-  for (const { hash } of [...(current ? [current] : []), ...earlier]) {
+  for (const hash of await recentPasswordHashes(ctx.db, userId, PASSWORD_HISTORY - 1)) {
     if (await verifyPassword(hash, password)) {
       throw userError(ctx, "BAD_REQUEST", "passwordReused", { count: PASSWORD_HISTORY });
     }
@@ -110,19 +99,6 @@ export async function assertPasswordNotReused(ctx: Context, userId: number, pass
  * Sets a user's password inside `tx`: the old hash goes into the history (only the last few are
  * kept) and the password's age starts again at `now`.
  */
-export async function replacePassword(tx: Database, userId: number, passwordHash: string, now: Date): Promise<boolean> {
-  const [old] = await tx.select({ hash: schema.users.passwordHash }).from(schema.users).where(eq(schema.users.id, userId));
-  if (!old) return false;
-  await tx.insert(schema.passwordHistory).values({ userId, passwordHash: old.hash, changedAt: now });
-  const keep = tx
-    .select({ id: schema.passwordHistory.id })
-    .from(schema.passwordHistory)
-    .where(eq(schema.passwordHistory.userId, userId))
-    .orderBy(desc(schema.passwordHistory.changedAt), desc(schema.passwordHistory.id))
-    .limit(PASSWORD_HISTORY - 1);
-  await tx
-    .delete(schema.passwordHistory)
-    .where(and(eq(schema.passwordHistory.userId, userId), notInArray(schema.passwordHistory.id, keep)));
-  await tx.update(schema.users).set({ passwordHash, passwordChangedAt: now }).where(eq(schema.users.id, userId));
-  return true;
+export function replacePassword(tx: Database, userId: number, passwordHash: string, now: Date): Promise<boolean> {
+  return replaceAccountPassword(tx, userId, passwordHash, now, PASSWORD_HISTORY - 1);
 }

@@ -35,6 +35,30 @@ export async function audit(
   });
 }
 
+/**
+ * A sign-in event (login, a failed or refused attempt): anonymous until the password is right, so the
+ * account, if any, is named by the caller rather than taken from the session.
+ */
+export async function auditSignIn(
+  db: Database,
+  ctx: Context,
+  action: string,
+  user: { id: number; role: string } | undefined,
+  after: Record<string, unknown> | null,
+): Promise<void> {
+  await db.insert(schema.auditEvents).values({
+    userId: user?.id ?? null,
+    role: user?.role ?? null,
+    entity: "user",
+    entityId: user ? String(user.id) : null,
+    action,
+    after,
+    clientIp: ctx.clientIp,
+    correlationId: ctx.correlationId,
+    at: ctx.now(),
+  });
+}
+
 function projectIdField(record: unknown): number | null {
   if (record && typeof record === "object" && "projectId" in record && typeof record.projectId === "number")
     return record.projectId;

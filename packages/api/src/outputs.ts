@@ -1,6 +1,7 @@
 /**
- * Output schemas of the procedures whose data leaves for investors: what is listed here is all that
- * goes out (zod strips every other key), so a column added to a query does not leak by accident.
+ * Output schemas of every procedure an investor may call (`outputs.test.ts` walks the router and
+ * fails on one without): what is listed here is all that goes out (zod strips every other key), so a
+ * column added to a query does not leak by accident. The district's own roles get the same shapes.
  */
 import {
   ESCALATION_LEVELS,
@@ -12,7 +13,10 @@ import {
   PROJECT_CATEGORIES,
   RAG_COLOURS,
   RAG_REASON_KINDS,
+  ROLES,
   STAGES,
+  TOWNSHIP_KINDS,
+  UNIT_KINDS,
 } from "@tracker/domain";
 import { z } from "zod";
 
@@ -180,3 +184,116 @@ export const projectDetailOutput = z.object({
     ),
   }),
 });
+
+/** A file for the browser to save: the register export, the audit export, the ledger template. */
+export const exportFileOutput = z.object({ filename: z.string(), rows: z.number().optional(), base64: z.string() });
+
+const count = z.number();
+
+export const summaryOutput = z.object({
+  projectCount: count,
+  totalInvestmentWan: z.number(),
+  completedInvestmentWan: z.number(),
+  operatingCount: count,
+  year: z.number(),
+  startedThisYearCount: count,
+  settledThisYearCount: count,
+  byStage: z.array(z.object({ stage, count, totalInvestmentWan: z.number() })),
+  rag: z.object({ red: count, amber: count, green: count }),
+});
+
+export const investmentByMonthOutput = z.array(z.object({ month: z.string(), completedWan: z.number(), plannedWan: z.number() }));
+
+const investmentShare = z.object({
+  name: z.string(),
+  townshipId: z.number().nullable(),
+  projects: count,
+  totalWan: z.number(),
+  completedWan: z.number(),
+});
+
+export const breakdownOutput = z.object({ byIndustry: z.array(investmentShare), byTownship: z.array(investmentShare) });
+
+export const ragReasonsOutput = z.array(
+  z.object({ kind: z.enum(RAG_REASON_KINDS), colour: z.enum(["red", "amber"]), projects: count }),
+);
+
+export const referenceOptionsOutput = z.object({
+  townships: z.array(z.object({ id: z.number(), name: z.string(), kind: z.enum(TOWNSHIP_KINDS) })),
+  units: z.array(z.object({ id: z.number(), name: z.string(), shortName: z.string(), kind: z.enum(UNIT_KINDS) })),
+  leaders: z.array(z.object({ id: z.number(), name: z.string(), title: z.string() })),
+  industries: z.array(z.string()),
+});
+
+export const myWorkOutput = z.object({
+  projects: z.array(z.object({ id: z.number(), name: z.string(), stage, status: z.enum(LIFECYCLE_STATUSES), rag })),
+  milestones: z.array(
+    z.object({
+      id: z.number(),
+      version: z.number(),
+      projectId: z.number(),
+      projectName: z.string(),
+      name: z.string(),
+      plannedDate: date,
+      overdue: z.boolean(),
+    }),
+  ),
+  permits: z.array(
+    z.object({
+      id: z.number(),
+      version: z.number(),
+      status: z.enum(PERMIT_STATUSES),
+      submittedDate: date.nullable(),
+      dueDate: date.nullable(),
+      itemName: z.string(),
+      statutoryDays: z.number(),
+      projectId: z.number(),
+      projectName: z.string(),
+      workingDaysLeft: z.number().nullable(),
+    }),
+  ),
+  problems: z.array(
+    z.object({
+      id: z.number(),
+      version: z.number(),
+      projectId: z.number(),
+      projectName: z.string(),
+      description: z.string(),
+      status: z.enum(PROBLEM_STATUSES),
+      escalationLevel: z.enum(ESCALATION_LEVELS),
+      assignedUnitName: z.string(),
+      deadline: date,
+      overdue: z.boolean(),
+    }),
+  ),
+});
+
+export const raisedProblemOutput = z.object({
+  id: z.number(),
+  projectId: z.number(),
+  category: z.enum(PROBLEM_CATEGORIES),
+  description: z.string(),
+  assignedUnitId: z.number(),
+  escalationLevel: z.enum(ESCALATION_LEVELS),
+  deadline: date,
+  status: z.enum(PROBLEM_STATUSES),
+  /** A keyed write answers as JSON (idempotency.ts): the instant arrives as text and leaves as a date. */
+  raisedAt: z.coerce.date(),
+  version: z.number(),
+});
+
+/** The signed-in user as the dashboard knows them: never a hash, a session token or the password's date. */
+export const publicUserOutput = z.object({
+  id: z.number(),
+  username: z.string(),
+  role: z.enum(ROLES),
+  roleLabel: z.object({ "zh-CN": z.string(), en: z.string() }),
+  personId: z.number().nullable(),
+  personName: z.string().nullable(),
+  unitId: z.number().nullable(),
+  investorId: z.number().nullable(),
+  passwordExpired: z.boolean(),
+  passwordMaxAgeDays: z.number(),
+});
+
+export const okOutput = z.object({ ok: z.literal(true) });

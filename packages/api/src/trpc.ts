@@ -9,7 +9,7 @@
 import { randomUUID } from "node:crypto";
 import { type Database, isDatabaseUnavailable, isInvalidText, transaction } from "@tracker/db";
 import { DEFAULT_LOGIN_THROTTLE, type LoginThrottlePolicy } from "@tracker/db/queries";
-import { chinaToday, type IsoDate, PASSWORD_MAX_AGE_DAYS, passwordExpired, type Role } from "@tracker/domain";
+import { chinaToday, type IsoDate, PASSWORD_MAX_AGE_DAYS, passwordExpired, ROLES, type Role } from "@tracker/domain";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { refusalFor } from "./database-errors";
@@ -107,41 +107,52 @@ export function userError(
   return new TRPCError({ code, message: message(ctx.locale, key, params) });
 }
 
-const t = initTRPC.context<Context>().create({
-  errorFormatter({ shape, error, ctx }) {
-    const locale = ctx?.locale ?? "zh-CN";
-    const correlationId = ctx?.correlationId ?? null;
-    const zodError = error.cause instanceof z.ZodError ? error.cause : null;
-    // Also caught by the base procedure; here for what fails before it (such as the context).
-    const unavailable = error.code === "SERVICE_UNAVAILABLE" || isDatabaseUnavailable(error.cause);
-    if (unavailable) {
-      ctx?.log.warn({ err: error.cause ?? error, correlationId, path: shape.data.path }, "database unavailable");
-    } else if (error.code === "INTERNAL_SERVER_ERROR") {
-      // Log the real cause with its id; the client learns only the id.
-      ctx?.log.error({ err: error.cause ?? error, correlationId, path: shape.data.path }, "internal error");
-    } else {
-      ctx?.log.info({ code: error.code, correlationId, path: shape.data.path, msg: error.message }, "request refused");
-    }
-    const safeMessage = unavailable
-      ? message(locale, "databaseUnavailable", { id: correlationId ?? "-" })
-      : error.code === "INTERNAL_SERVER_ERROR"
-        ? message(locale, "internal", { id: correlationId ?? "-" })
-        : zodError
-          ? message(locale, "invalidInput")
-          : shape.message;
-    return {
-      message: safeMessage,
-      code: shape.code,
-      data: {
-        code: unavailable ? "SERVICE_UNAVAILABLE" : shape.data.code,
-        httpStatus: unavailable ? 503 : shape.data.httpStatus,
-        path: shape.data.path,
-        correlationId,
-        fieldErrors: zodError ? fieldErrors(zodError, locale) : null,
-      },
-    };
-  },
-});
+/**
+ * What every procedure declares about itself: who may call it (`"anyone"` before sign-in). Set by the
+ * procedure bases below, read by the tests that walk the router (`outputs.test.ts`).
+ */
+export interface ProcedureMeta {
+  who: "anyone" | readonly Role[];
+}
+
+const t = initTRPC
+  .context<Context>()
+  .meta<ProcedureMeta>()
+  .create({
+    errorFormatter({ shape, error, ctx }) {
+      const locale = ctx?.locale ?? "zh-CN";
+      const correlationId = ctx?.correlationId ?? null;
+      const zodError = error.cause instanceof z.ZodError ? error.cause : null;
+      // Also caught by the base procedure; here for what fails before it (such as the context).
+      const unavailable = error.code === "SERVICE_UNAVAILABLE" || isDatabaseUnavailable(error.cause);
+      if (unavailable) {
+        ctx?.log.warn({ err: error.cause ?? error, correlationId, path: shape.data.path }, "database unavailable");
+      } else if (error.code === "INTERNAL_SERVER_ERROR") {
+        // Log the real cause with its id; the client learns only the id.
+        ctx?.log.error({ err: error.cause ?? error, correlationId, path: shape.data.path }, "internal error");
+      } else {
+        ctx?.log.info({ code: error.code, correlationId, path: shape.data.path, msg: error.message }, "request refused");
+      }
+      const safeMessage = unavailable
+        ? message(locale, "databaseUnavailable", { id: correlationId ?? "-" })
+        : error.code === "INTERNAL_SERVER_ERROR"
+          ? message(locale, "internal", { id: correlationId ?? "-" })
+          : zodError
+            ? message(locale, "invalidInput")
+            : shape.message;
+      return {
+        message: safeMessage,
+        code: shape.code,
+        data: {
+          code: unavailable ? "SERVICE_UNAVAILABLE" : shape.data.code,
+          httpStatus: unavailable ? 503 : shape.data.httpStatus,
+          path: shape.data.path,
+          correlationId,
+          fieldErrors: zodError ? fieldErrors(zodError, locale) : null,
+        },
+      };
+    },
+  });
 
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
@@ -159,7 +170,7 @@ export const createMiddleware = t.middleware;
  * first, and this is the floor under them. Text that PostgreSQL cannot store (NUL, bytes that are
  * not UTF-8) is the caller's error, BAD_REQUEST, whichever field carried it past the schemas.
  */
-export const publicProcedure = t.procedure.use(async ({ ctx, next }) => {
+export const publicProcedure = t.procedure.meta({ who: "anyone" }).use(async ({ ctx, next }) => {
   const unavailable = (cause?: unknown) =>
     new TRPCError({
       code: "SERVICE_UNAVAILABLE",
@@ -190,7 +201,7 @@ const WHILE_PASSWORD_EXPIRED = new Set(["auth.me", "auth.changePassword", "auth.
  * A signed-in user; UNAUTHORIZED otherwise. Once the password is past its maximum age every other
  * procedure answers FORBIDDEN until it is changed.
  */
-export const protectedProcedure = publicProcedure.use(({ ctx, path, next }) => {
+export const protectedProcedure = publicProcedure.meta({ who: ROLES }).use(({ ctx, path, next }) => {
   if (!ctx.user) throw userError(ctx, "UNAUTHORIZED", ctx.sessionExpired ? "sessionExpired" : "unauthorized");
   if (!WHILE_PASSWORD_EXPIRED.has(path) && passwordExpired(ctx.user.passwordChangedAt, ctx.now(), ctx.passwordMaxAgeDays)) {
     throw userError(ctx, "FORBIDDEN", "passwordExpired", { days: ctx.passwordMaxAgeDays });
@@ -200,7 +211,7 @@ export const protectedProcedure = publicProcedure.use(({ ctx, path, next }) => {
 
 /** A signed-in user holding one of `roles`; FORBIDDEN otherwise. */
 export function roleProcedure(...roles: Role[]) {
-  return protectedProcedure.use(({ ctx, next }) => {
+  return protectedProcedure.meta({ who: roles }).use(({ ctx, next }) => {
     if (!roles.includes(ctx.user.role)) throw userError(ctx, "FORBIDDEN", "forbidden");
     return next();
   });

@@ -10,6 +10,8 @@ export function FormDialog<Values extends object>({
   onClose,
   onFinish,
   initialValues,
+  onValuesChange,
+  intro,
   children,
 }: {
   title: string;
@@ -18,6 +20,9 @@ export function FormDialog<Values extends object>({
   onClose: () => void;
   onFinish: (values: Values) => void;
   initialValues?: Partial<Values>;
+  onValuesChange?: (changed: Partial<Values>, all: Values) => void;
+  /** A line above the form: what the write is about (e.g. the problem's description). */
+  intro?: ReactNode;
   children: ReactNode;
 }) {
   const { t } = useTranslation();
@@ -32,7 +37,15 @@ export function FormDialog<Values extends object>({
       onOk={() => form.submit()}
       destroyOnHidden
     >
-      <Form form={form} layout="vertical" onFinish={onFinish} preserve={false} initialValues={initialValues}>
+      {intro && <p className="muted">{intro}</p>}
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={onFinish}
+        preserve={false}
+        initialValues={initialValues}
+        onValuesChange={onValuesChange}
+      >
         {children}
       </Form>
     </Modal>

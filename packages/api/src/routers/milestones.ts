@@ -1,14 +1,13 @@
 import { schema } from "@tracker/db";
-import { loadById, nextMilestoneSeq, recordReplan } from "@tracker/db/queries";
+import { loadById, milestoneStillPending, nextMilestoneSeq, recordReplan } from "@tracker/db/queries";
 import { milestoneCompleteSchema, milestonePlanSchema, milestoneReplanSchema } from "@tracker/domain";
-import { eq } from "drizzle-orm";
 import { assertProjectWritable, ownProject, PROJECT_WORKERS } from "../access";
 import { idempotencyKeyInput, idempotent } from "../idempotency";
 import type { SessionUser } from "../session";
 import { type Context, createTRPCRouter, roleProcedure, userError } from "../trpc";
 import { createAudited, loadForWrite, writeVersioned } from "../write";
 
-const { milestones, projects } = schema;
+const { projects } = schema;
 
 /** The milestone, after checking the user may change its project; a done one is no longer changed. */
 async function writableMilestone(ctx: Context & { user: SessionUser }, id: number, version: number) {
@@ -17,9 +16,6 @@ async function writableMilestone(ctx: Context & { user: SessionUser }, id: numbe
   if (milestone.status === "done") throw userError(ctx, "BAD_REQUEST", "milestoneDone");
   return milestone;
 }
-
-/** The update applies only while the milestone is still pending (else CONFLICT). */
-const stillPending = eq(milestones.status, "pending");
 
 export const milestonesRouter = createTRPCRouter({
   /**
@@ -60,7 +56,7 @@ export const milestonesRouter = createTRPCRouter({
         row: milestone,
         action: "replan",
         set: { plannedDate: input.plannedDate, replanCount: milestone.replanCount + 1 },
-        still: stillPending,
+        still: milestoneStillPending,
         also: (tx) =>
           recordReplan(tx, {
             milestoneId: input.id,
@@ -89,7 +85,7 @@ export const milestonesRouter = createTRPCRouter({
         row: milestone,
         action: "complete",
         set: { actualDate: input.actualDate, status: "done" },
-        still: stillPending,
+        still: milestoneStillPending,
       });
     }),
 });

@@ -1,14 +1,10 @@
-import { schema } from "@tracker/db";
-import { approvalItemOf, projectPermits } from "@tracker/db/queries";
+import { approvalItemOf, projectPermits, unitPermitQueue } from "@tracker/db/queries";
 import { canMovePermit, idSchema, PERMIT_STATUS_LABELS, permitMoveSchema, workingDays } from "@tracker/domain";
-import { and, asc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { assertProjectReadable, PROJECT_READERS } from "../access";
 import { permitOutput } from "../outputs";
 import { createTRPCRouter, roleProcedure, userError } from "../trpc";
 import { loadForWrite, writeVersioned } from "../write";
-
-const { permits, approvalItems, projects } = schema;
 
 export const permitsRouter = createTRPCRouter({
   /** A project's permits with status, issuing unit, statutory limit and working days left. */
@@ -21,28 +17,9 @@ export const permitsRouter = createTRPCRouter({
     }),
 
   /** The signed-in staff member's unit's permits on the clock, the least time left first. */
-  queue: roleProcedure("unit_staff").query(async ({ ctx }) => {
-    if (ctx.user.unitId === null) return [];
-    const today = ctx.today();
-    const rows = await ctx.db
-      .select({
-        id: permits.id,
-        version: permits.version,
-        status: permits.status,
-        submittedDate: permits.submittedDate,
-        dueDate: permits.dueDate,
-        itemName: approvalItems.name,
-        statutoryDays: approvalItems.statutoryDays,
-        projectId: projects.id,
-        projectName: projects.name,
-      })
-      .from(permits)
-      .innerJoin(approvalItems, eq(approvalItems.id, permits.approvalItemId))
-      .innerJoin(projects, eq(projects.id, permits.projectId))
-      .where(and(eq(approvalItems.unitId, ctx.user.unitId), inArray(permits.status, ["submitted", "in_review"])))
-      .orderBy(asc(permits.dueDate), asc(permits.id));
-    return rows.map((p) => ({ ...p, workingDaysLeft: p.dueDate ? workingDays.workingDaysBetween(today, p.dueDate) : null }));
-  }),
+  queue: roleProcedure("unit_staff").query(({ ctx }) =>
+    ctx.user.unitId === null ? [] : unitPermitQueue(ctx.db, ctx.user.unitId, ctx.today()),
+  ),
 
   /**
    * Staff of the issuing unit move a permit: accept it (the statutory clock starts), review it,

@@ -16,6 +16,7 @@ import {
 } from "@tracker/domain";
 import { holdsProject, ownProject } from "../access";
 import { idempotencyKeyInput, idempotent } from "../idempotency";
+import { raisedProblemOutput } from "../outputs";
 import type { SessionUser } from "../session";
 import { type Context, createTRPCRouter, roleProcedure, userError } from "../trpc";
 import { createAudited, loadForWrite, writeVersioned } from "../write";
@@ -86,6 +87,7 @@ export const problemsRouter = createTRPCRouter({
     .input(problemRaiseSchema)
     .input(idempotencyKeyInput)
     .use(ownProject)
+    .output(raisedProblemOutput)
     .mutation(
       idempotent(async ({ ctx, input }) => {
         if (input.deadline < ctx.today()) throw userError(ctx, "BAD_REQUEST", "deadlineInPast");

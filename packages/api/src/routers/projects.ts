@@ -19,7 +19,7 @@ import { assertProjectReadable, assertProjectWritable, investorScope, PROJECT_RE
 import { registerWorkbook } from "../export/register-xlsx";
 import { idempotencyKeyInput, idempotent } from "../idempotency";
 import { message } from "../messages";
-import { projectDetailOutput, projectListOutput } from "../outputs";
+import { exportFileOutput, projectDetailOutput, projectListOutput } from "../outputs";
 import { createTRPCRouter, roleProcedure, userError } from "../trpc";
 import { createAudited, loadForWrite, writeVersioned } from "../write";
 
@@ -54,6 +54,7 @@ export const projectsRouter = createTRPCRouter({
    */
   export: roleProcedure(...PROJECT_READERS)
     .input(registerExportSchema)
+    .output(exportFileOutput)
     .query(async ({ ctx, input }) => {
       const { columns, table, ...filters } = input;
       const list = await listProjects(

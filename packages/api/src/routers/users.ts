@@ -1,5 +1,15 @@
 import { hashPassword, schema } from "@tracker/db";
-import { accountLocks, unlockAccount } from "@tracker/db/queries";
+import {
+  accountById,
+  accountLocks,
+  allExist,
+  endAccountSessions,
+  insertAccount,
+  listAccounts,
+  setAccountDisabled,
+  unlockAccount,
+  usernameTaken,
+} from "@tracker/db/queries";
 import {
   idSchema,
   PRIVILEGED_ROLES,
@@ -8,27 +18,13 @@ import {
   userSetDisabledSchema,
   userSetPasswordSchema,
 } from "@tracker/domain";
-import { asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { assertPasswordNotReused, assertPasswordRule, replacePassword } from "../access";
 import { audit } from "../audit";
 import { idempotencyKeyInput, idempotent } from "../idempotency";
 import { type Context, createTRPCRouter, roleProcedure, userError } from "../trpc";
 
-const { users, people, investors, sessions } = schema;
-
-/** What an admin sees of an account: never its hash. */
-const accountColumns = {
-  id: users.id,
-  username: users.username,
-  role: users.role,
-  personId: users.personId,
-  personName: people.name,
-  investorId: users.investorId,
-  disabled: users.disabled,
-  passwordChangedAt: users.passwordChangedAt,
-  createdAt: users.createdAt,
-};
+const { people, investors } = schema;
 
 /**
  * Separation of duties: the system administrator neither grants the administrator or auditor role
@@ -36,24 +32,19 @@ const accountColumns = {
  * `npm run users` command. A missing account is left to the write's own NOT_FOUND.
  */
 async function assertNotPrivileged(ctx: Context, target: { role: Role } | { id: number }): Promise<void> {
-  const role =
-    "role" in target
-      ? target.role
-      : (await ctx.db.select({ role: users.role }).from(users).where(eq(users.id, target.id)))[0]?.role;
+  const role = "role" in target ? target.role : (await accountById(ctx.db, target.id))?.role;
   if (role && PRIVILEGED_ROLES.includes(role)) throw userError(ctx, "FORBIDDEN", "privilegedAccount");
 }
 
 export const usersRouter = createTRPCRouter({
   /** Every account, for the system administrator. */
-  list: roleProcedure("admin").query(({ ctx }) =>
-    ctx.db.select(accountColumns).from(users).leftJoin(people, eq(people.id, users.personId)).orderBy(asc(users.id)),
-  ),
+  list: roleProcedure("admin").query(({ ctx }) => listAccounts(ctx.db)),
 
   /** The addresses an account is locked out from just now, after failed sign-ins. */
   locks: roleProcedure("admin")
     .input(z.object({ id: idSchema }))
     .query(async ({ ctx, input }) => {
-      const [user] = await ctx.db.select({ username: users.username }).from(users).where(eq(users.id, input.id));
+      const user = await accountById(ctx.db, input.id);
       if (!user) throw userError(ctx, "NOT_FOUND", "userNotFound");
       return accountLocks(ctx.db, user.username, ctx.now());
     }),
@@ -63,7 +54,7 @@ export const usersRouter = createTRPCRouter({
     .input(z.object({ id: idSchema }))
     .mutation(async ({ ctx, input }) =>
       ctx.db.transaction(async (tx) => {
-        const [user] = await tx.select({ username: users.username }).from(users).where(eq(users.id, input.id));
+        const user = await accountById(tx, input.id);
         if (!user) throw userError(ctx, "NOT_FOUND", "userNotFound");
         const cleared = await unlockAccount(tx, user.username);
         await audit(tx, ctx, { entity: "user", entityId: input.id, action: "unlock", after: { cleared } });
@@ -87,35 +78,25 @@ export const usersRouter = createTRPCRouter({
           if ((input.role === "investor") !== (input.investorId !== undefined)) {
             throw userError(ctx, "BAD_REQUEST", "investorUserNeedsCompany");
           }
-          if (input.investorId !== undefined) {
-            const [company] = await ctx.db.select({ id: investors.id }).from(investors).where(eq(investors.id, input.investorId));
-            if (!company) throw userError(ctx, "BAD_REQUEST", "unknownInvestor");
+          if (input.investorId !== undefined && !(await allExist(ctx.db, investors, [input.investorId]))) {
+            throw userError(ctx, "BAD_REQUEST", "unknownInvestor");
           }
-          if (input.personId !== undefined) {
-            const [person] = await ctx.db.select({ id: people.id }).from(people).where(eq(people.id, input.personId));
-            if (!person) throw userError(ctx, "BAD_REQUEST", "unknownPerson");
+          if (input.personId !== undefined && !(await allExist(ctx.db, people, [input.personId]))) {
+            throw userError(ctx, "BAD_REQUEST", "unknownPerson");
           }
-          const [taken] = await ctx.db
-            .select({ id: users.id })
-            .from(users)
-            .where(eq(sql`lower(${users.username})`, input.username.toLowerCase()));
-          if (taken) throw userError(ctx, "CONFLICT", "usernameTaken");
+          if (await usernameTaken(ctx.db, input.username)) throw userError(ctx, "CONFLICT", "usernameTaken");
           const passwordHash = await hashPassword(input.password);
           return ctx.db.transaction(async (tx) => {
-            const [created] = await tx
-              .insert(users)
-              .values({
-                username: input.username,
-                role: input.role,
-                personId: input.personId ?? null,
-                investorId: input.investorId ?? null,
-                passwordHash,
-                passwordChangedAt: ctx.now(),
-                createdAt: ctx.now(),
-              })
-              .returning({ id: users.id, username: users.username, role: users.role });
-            await audit(tx, ctx, { entity: "user", entityId: created!.id, action: "create", after: created });
-            return created!;
+            const created = await insertAccount(tx, {
+              username: input.username,
+              role: input.role,
+              personId: input.personId ?? null,
+              investorId: input.investorId ?? null,
+              passwordHash,
+              now: ctx.now(),
+            });
+            await audit(tx, ctx, { entity: "user", entityId: created.id, action: "create", after: created });
+            return created;
           });
         },
         { secret: true },
@@ -127,7 +108,7 @@ export const usersRouter = createTRPCRouter({
     .input(userSetPasswordSchema)
     .mutation(async ({ ctx, input }) => {
       await assertNotPrivileged(ctx, input);
-      const [user] = await ctx.db.select({ username: users.username }).from(users).where(eq(users.id, input.id));
+      const user = await accountById(ctx.db, input.id);
       if (!user) throw userError(ctx, "NOT_FOUND", "userNotFound");
       assertPasswordRule(ctx, input.password, user.username);
       await assertPasswordNotReused(ctx, input.id, input.password);
@@ -135,7 +116,7 @@ export const usersRouter = createTRPCRouter({
       return ctx.db.transaction(async (tx) => {
         if (!(await replacePassword(tx, input.id, passwordHash, ctx.now()))) throw userError(ctx, "NOT_FOUND", "userNotFound");
         await unlockAccount(tx, user.username);
-        await tx.delete(sessions).where(eq(sessions.userId, input.id));
+        await endAccountSessions(tx, input.id);
         await audit(tx, ctx, { entity: "user", entityId: input.id, action: "set_password" });
         return { ok: true as const };
       });
@@ -147,13 +128,9 @@ export const usersRouter = createTRPCRouter({
     .mutation(async ({ ctx, input }) => {
       await assertNotPrivileged(ctx, input);
       return ctx.db.transaction(async (tx) => {
-        const [updated] = await tx
-          .update(users)
-          .set({ disabled: input.disabled })
-          .where(eq(users.id, input.id))
-          .returning({ id: users.id, disabled: users.disabled });
+        const updated = await setAccountDisabled(tx, input.id, input.disabled);
         if (!updated) throw userError(ctx, "NOT_FOUND", "userNotFound");
-        if (input.disabled) await tx.delete(sessions).where(eq(sessions.userId, input.id));
+        if (input.disabled) await endAccountSessions(tx, input.id);
         await audit(tx, ctx, { entity: "user", entityId: input.id, action: input.disabled ? "disable" : "enable" });
         return updated;
       });

@@ -3,6 +3,9 @@ import { eq, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import { milestoneReplans, milestones } from "../schema";
 
+/** The condition of a write that applies only while the milestone is still pending (else CONFLICT). */
+export const milestoneStillPending = eq(milestones.status, "pending");
+
 /** The next sequence number of a project's plan; call it holding the project lock (plans take numbers one at a time). */
 export async function nextMilestoneSeq(db: Database, projectId: number): Promise<number> {
   const [row] = await db

@@ -18,7 +18,7 @@ export function ResolveProblemDialog({
   title,
   onClose,
 }: {
-  problem: Pick<ProblemResolve, "id" | "version">;
+  problem: Pick<ProblemResolve, "id" | "version"> & { description?: string };
   title: string;
   onClose: () => void;
 }) {
@@ -28,6 +28,7 @@ export function ResolveProblemDialog({
   return (
     <FormDialog<Values>
       title={title}
+      intro={problem.description}
       form={form}
       pending={resolve.isPending}
       onClose={onClose}
