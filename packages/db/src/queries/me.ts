@@ -16,6 +16,9 @@ export interface Worker {
   unitId: number | null;
 }
 
+/** Which project a row of work is on: every list of my work names it. */
+const onProject = { projectId: projects.id, projectName: projects.name };
+
 const PERMITS_ON_THE_CLOCK = ["submitted", "in_review"] as const;
 
 /** A unit's permits on the clock (accepted or in review), the least time left first. */
@@ -29,8 +32,7 @@ export async function unitPermitQueue(db: Database, unitId: number, today: IsoDa
       dueDate: permits.dueDate,
       itemName: approvalItems.name,
       statutoryDays: approvalItems.statutoryDays,
-      projectId: projects.id,
-      projectName: projects.name,
+      ...onProject,
     })
     .from(permits)
     .innerJoin(approvalItems, eq(approvalItems.id, permits.approvalItemId))
@@ -64,8 +66,7 @@ function milestonesDueSoon(db: Database, projectIds: number[], today: IsoDate) {
     .select({
       id: milestones.id,
       version: milestones.version,
-      projectId: milestones.projectId,
-      projectName: projects.name,
+      ...onProject,
       name: milestones.name,
       plannedDate: milestones.plannedDate,
     })
@@ -87,8 +88,7 @@ function openProblems(db: Database, where: { unitId: number } | { projectIds: nu
     .select({
       id: problems.id,
       version: problems.version,
-      projectId: projects.id,
-      projectName: projects.name,
+      ...onProject,
       description: problems.description,
       status: problems.status,
       escalationLevel: problems.escalationLevel,

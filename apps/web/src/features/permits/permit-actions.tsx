@@ -5,8 +5,7 @@ import { useState } from "react";
 import { useTranslation } from "../../i18n";
 import { useWriteFeedback } from "../../lib/use-write";
 import { trpc } from "../../trpc";
-import { ApprovePermitDialog } from "./approve-permit-dialog";
-import { ReturnPermitDialog } from "./return-permit-dialog";
+import { MovePermitDialog } from "./move-permit-dialog";
 
 export interface ActionablePermit {
   id: number;
@@ -17,12 +16,12 @@ export interface ActionablePermit {
 
 /**
  * The moves a window clerk of the issuing unit makes on one permit: accept (the statutory clock
- * starts) and review at one click; approve with the certificate number and return with every missing
- * material listed once (一次性告知) in their own dialogs.
+ * starts) and review at one click; approve with the certificate number or return with every missing
+ * material listed once (一次性告知) in the move's dialog.
  */
 export function PermitActions({ permit }: { permit: ActionablePermit }) {
   const { t } = useTranslation();
-  const [dialog, setDialog] = useState<"approve" | "return" | null>(null);
+  const [dialog, setDialog] = useState<"approved" | "returned" | null>(null);
   const move = useMutation(trpc.permits.move.mutationOptions(useWriteFeedback()));
   const { id, version, status } = permit;
   const onTheClock = status === "submitted" || status === "in_review";
@@ -42,17 +41,16 @@ export function PermitActions({ permit }: { permit: ActionablePermit }) {
         )}
         {onTheClock && (
           <>
-            <Button size="small" type="primary" onClick={() => setDialog("approve")}>
+            <Button size="small" type="primary" onClick={() => setDialog("approved")}>
               {t("me.approve")}
             </Button>
-            <Button size="small" danger onClick={() => setDialog("return")}>
+            <Button size="small" danger onClick={() => setDialog("returned")}>
               {t("me.return")}
             </Button>
           </>
         )}
       </Space>
-      {dialog === "approve" && <ApprovePermitDialog permit={permit} onClose={close} />}
-      {dialog === "return" && <ReturnPermitDialog permit={permit} onClose={close} />}
+      {dialog && <MovePermitDialog permit={permit} to={dialog} onClose={close} />}
     </>
   );
 }

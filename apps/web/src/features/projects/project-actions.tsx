@@ -4,9 +4,8 @@ import { Button, Space } from "antd";
 import { useTranslation } from "../../i18n";
 import { useMe } from "../../session/use-me";
 import { AssignProblemDialog } from "../problems/assign-problem-dialog";
-import { EscalateProblemDialog } from "../problems/escalate-problem-dialog";
+import { ProblemReasonDialog } from "../problems/problem-reason-dialog";
 import { RaiseProblemDialog } from "../problems/raise-problem-dialog";
-import { ReopenProblemDialog } from "../problems/reopen-problem-dialog";
 import { ResolveProblemDialog } from "../problems/resolve-problem-dialog";
 import { VerifyProblemDialog } from "../problems/verify-problem-dialog";
 import { MoveStageDialog } from "./move-stage-dialog";
@@ -111,12 +110,12 @@ export function ProjectDialogs({ project, dialog, close }: { project: Project; d
     case "assign":
       return <AssignProblemDialog {...props} />;
     case "escalate":
-      return <EscalateProblemDialog {...props} />;
+      return <ProblemReasonDialog write="escalate" {...props} />;
     case "resolve":
       return <ResolveProblemDialog {...props} />;
     case "verify":
       return <VerifyProblemDialog {...props} />;
     case "reopen":
-      return <ReopenProblemDialog {...props} />;
+      return <ProblemReasonDialog write="reopen" {...props} />;
   }
 }
