@@ -7,13 +7,29 @@
  * interleaved, after a warm-up, and prints medians, p95 and the ratio api / sql. Absolute times on a
  * shared machine mislead; the ratio is the figure to watch.
  *
+ * Then the RAG colour of every project two ways in the same run: from the facts the database keeps
+ * with every write (`ragColourOfFacts`, what every list and panel reads) against the rule computed from
+ * the project's rows (`ragColourFromRowsSql`, how it was read before), with the ratio.
+ *
  * PGlite in memory by default; BENCH_DATABASE_URL=postgres://… benchmarks a PostgreSQL database
- * (which must be empty or hold the demo district).
+ * (which must be empty or hold the demo district, or the province grown from it with
+ * `npm run db:seed -- --scale N`). BENCH_ROUNDS sets the rounds (300).
  */
 import { DEFAULT_SESSION_POLICY } from "@tracker/api";
-import { openDatabase } from "@tracker/db";
-import { dashboardSummary, getProject, listProjects } from "@tracker/db/queries";
+import { openDatabase, rowsOf } from "@tracker/db";
+import {
+  dashboardSummary,
+  getProject,
+  investmentByMonth,
+  leagueTables,
+  listProjects,
+  overdueItems,
+  ragColourFromRowsSql,
+  ragColourOfFacts,
+  ragReasonCounts,
+} from "@tracker/db/queries";
 import { isEmpty, seedDemoDistrict } from "@tracker/db/seed";
+import { sql } from "drizzle-orm";
 import { createCaller } from "../src/root";
 import { createContext } from "../src/trpc";
 
@@ -63,6 +79,26 @@ async function main() {
       api: () => caller().dashboard.summary({}),
     },
     {
+      name: "dashboard.ragReasons",
+      sql: () => ragReasonCounts(db, {}, TODAY),
+      api: () => caller().dashboard.ragReasons({}),
+    },
+    {
+      name: "dashboard.investmentByMonth",
+      sql: () => investmentByMonth(db, {}, TODAY),
+      api: () => caller().dashboard.investmentByMonth({}),
+    },
+    {
+      name: "dashboard.overdue",
+      sql: () => overdueItems(db, {}, TODAY),
+      api: () => caller().dashboard.overdue({}),
+    },
+    {
+      name: "dashboard.leagues",
+      sql: () => leagueTables(db, {}, TODAY),
+      api: () => caller().dashboard.leagues({}),
+    },
+    {
       name: "projects.get",
       sql: () => getProject(db, projectId, TODAY, { withInvestorContacts: true }),
       api: () => caller().projects.get({ id: projectId }),
@@ -103,6 +139,38 @@ async function main() {
       `${(quantile(apiSorted, 0.5) / quantile(sqlSorted, 0.5)).toFixed(2)}×`.padStart(8),
     );
   }
+
+  // The RAG colour of every project: kept facts against the rule from the rows, same run.
+  const kept = () =>
+    rowsOf(
+      db,
+      sql`select ${ragColourOfFacts(TODAY)} as rag, count(*)::int as n
+          from projects left join project_facts on project_facts.project_id = projects.id group by 1 order by 1`,
+    );
+  const fromRows = () =>
+    rowsOf(db, sql`select ${ragColourFromRowsSql(TODAY)} as rag, count(*)::int as n from projects group by 1 order by 1`);
+  if (JSON.stringify(await kept()) !== JSON.stringify(await fromRows())) throw new Error("kept RAG facts differ from the rule");
+  const rounds = Math.max(3, Math.ceil(ROUNDS / 30));
+  const times = { kept: [] as number[], rows: [] as number[] };
+  for (let i = 0; i < rounds; i++) {
+    for (const [kind, run] of [
+      ["kept", kept],
+      ["rows", fromRows],
+    ] as const) {
+      const start = performance.now();
+      await run();
+      times[kind].push(performance.now() - start);
+    }
+  }
+  const p50 = (v: number[]) =>
+    quantile(
+      [...v].sort((a, b) => a - b),
+      0.5,
+    );
+  console.log(
+    `RAG of all projects (${rounds} rounds): kept facts ${p50(times.kept).toFixed(1)}ms, from rows ${p50(times.rows).toFixed(1)}ms, ` +
+      `from rows / kept ${(p50(times.rows) / p50(times.kept)).toFixed(1)}×`,
+  );
   await database.close();
 }
 

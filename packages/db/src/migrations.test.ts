@@ -18,29 +18,32 @@ describe.each(testBackends())("migrations on %s", (kind) => {
     const names = (Array.isArray(rows) ? rows : (rows as unknown as { rows: { table_name: string }[] }).rows).map(
       (r) => r.table_name,
     );
-    expect(names).toEqual([
-      "approval_items",
-      "audit_chain_head",
-      "audit_events",
-      "five_fixed_assignments",
-      "idempotency_keys",
-      "investors",
-      "job_runs",
-      "login_throttles",
-      "milestone_replans",
-      "milestones",
-      "password_history",
-      "people",
-      "permits",
-      "problems",
-      "progress_reports",
-      "projects",
-      "sessions",
-      "townships",
-      "units",
-      "users",
-      "working_groups",
-    ]);
+    expect([...names].sort()).toEqual(
+      [
+        "approval_items",
+        "audit_chain_head",
+        "audit_events",
+        "five_fixed_assignments",
+        "idempotency_keys",
+        "investors",
+        "job_runs",
+        "login_throttles",
+        "milestone_replans",
+        "milestones",
+        "password_history",
+        "people",
+        "permits",
+        "problems",
+        "progress_reports",
+        "project_facts",
+        "projects",
+        "sessions",
+        "townships",
+        "units",
+        "users",
+        "working_groups",
+      ].sort(),
+    );
   });
 
   it("are idempotent: applying them again changes nothing", async () => {

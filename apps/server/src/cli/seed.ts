@@ -1,11 +1,13 @@
 /**
- * `npm run db:seed [-- --reset] [-- --today YYYY-MM-DD]`: migrates the configured database and fills
- * it with the demo district. Refuses a database that holds data unless --reset is given, which
+ * `npm run db:seed [-- --reset] [-- --today YYYY-MM-DD] [-- --scale N]`: migrates the configured database
+ * and fills it with the demo district; with `--scale N`, grown to N projects (a province: the district
+ * copied in SQL sets over up to 20 districts' townships, `scaleDistrict`).
+ * Refuses a database that holds data unless --reset is given, which
  * first empties every table (it is a demo tool) — but never an audit log with events younger than
  * AUDIT_RETENTION_DAYS other than the seed's own.
  */
 import { DatabaseUnreachableError, DataDirInUseError, openDatabase, rowsOf } from "@tracker/db";
-import { DISTRICT_TABLE_NAMES, isEmpty, seedDemoDistrict } from "@tracker/db/seed";
+import { DISTRICT_TABLE_NAMES, isEmpty, scaleDistrict, seedDemoDistrict } from "@tracker/db/seed";
 import { AUDIT_RETENTION_DAYS, chinaToday, isIsoDate } from "@tracker/domain";
 import { sql } from "drizzle-orm";
 import { ConfigError, readEnv } from "../env";
@@ -14,9 +16,14 @@ const args = process.argv.slice(2);
 const reset = args.includes("--reset");
 const todayArg = args[args.indexOf("--today") + 1];
 const today = args.includes("--today") ? todayArg : chinaToday();
+const scaleArg = args.includes("--scale") ? args[args.indexOf("--scale") + 1] : undefined;
 
 async function main() {
   if (!today || !isIsoDate(today)) throw new ConfigError("--today takes a date as YYYY-MM-DD");
+  const scale = scaleArg === undefined ? undefined : Number(scaleArg);
+  if (scale !== undefined && !(Number.isInteger(scale) && scale > 364 && scale <= 10_000_000)) {
+    throw new ConfigError("--scale takes a number of projects greater than the demo district's 364");
+  }
   const env = readEnv();
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR });
   try {
@@ -51,6 +58,13 @@ async function main() {
       `seeded the demo district for ${today} on ${database.kind}: ${result.projects} projects, ${result.milestones} milestones, ` +
         `${result.permits} permits, ${result.progressReports} progress reports, ${result.problems} problems\n`,
     );
+    if (scale !== undefined) {
+      const grown = await scaleDistrict(database.db, scale);
+      process.stdout.write(
+        `scaled to ${grown.projects} projects in ${grown.townships} townships in ${grown.seconds} s: ${grown.milestones} milestones, ` +
+          `${grown.permits} permits, ${grown.progressReports} progress reports, ${grown.problems} problems\n`,
+      );
+    }
   } finally {
     await database.close();
   }

@@ -22,11 +22,12 @@ import {
   permits,
   problems,
   progressReports,
+  projectFacts,
   projects,
   townships,
   units,
 } from "../schema";
-import { ragColourSql } from "./rag";
+import { ragColourOfFacts } from "./rag";
 import { containing, inYear, likeEscape, positionIn, projectScope, stageOrder } from "./sql";
 
 export interface ProjectListParams {
@@ -59,7 +60,7 @@ const fiveFixedUnit = alias(units, "five_fixed_unit");
  * owners and its RAG colour; `total` counts every match.
  */
 export async function listProjects(db: Database, params: ProjectListParams, today: IsoDate) {
-  const rag = ragColourSql(today);
+  const rag = ragColourOfFacts(today);
   const q = params.q?.trim();
   const where = and(
     projectScope({ townshipId: params.townshipId, unitId: params.unitId, investorId: params.investorId }),
@@ -136,43 +137,40 @@ export async function listProjects(db: Database, params: ProjectListParams, toda
       ownerName: nameOf("people", "name", sql`${fiveFixedAssignments.ownerId}`),
       targetTask: fiveFixedAssignments.targetTask,
       deadline: fiveFixedAssignments.deadline,
-      total: sql<number>`(count(*) over ())::int`.as("total"),
+      rag,
     })
     .from(projects)
     .innerJoin(investors, eq(investors.id, projects.investorId))
     .leftJoin(fiveFixedAssignments, and(eq(fiveFixedAssignments.projectId, projects.id), isNull(fiveFixedAssignments.validTo)))
+    .leftJoin(projectFacts, eq(projectFacts.projectId, projects.id))
     .where(where)
     .orderBy(direction(sortBy), asc(projects.id))
     .limit(params.pageSize)
     .offset((params.page - 1) * params.pageSize);
 
-  const rows = await base;
-  let total = rows[0]?.total;
-  if (total === undefined) {
-    // The page is past the end (or nothing matches): count on its own.
-    const counted = await db
+  // The total on its own rather than `count(*) over ()` on the page: a window makes every match go
+  // through the select list (the names' sub-queries, the colour) before the limit; counted alone,
+  // the page computes 20 rows and the count none (measured at 100,000 projects: 425 ms → see §Scale).
+  const [rows, counted] = await Promise.all([
+    base,
+    db
       .select({ n: sql<number>`count(*)::int` })
       .from(projects)
       .innerJoin(investors, eq(investors.id, projects.investorId))
       .leftJoin(fiveFixedAssignments, and(eq(fiveFixedAssignments.projectId, projects.id), isNull(fiveFixedAssignments.validTo)))
-      .where(where);
-    total = counted[0]!.n;
-  }
-  // The colour only for the page's rows: in the select list it would be computed for every match.
-  const colours = await projectRagColours(
-    db,
-    rows.map((r) => r.id),
-    today,
-  );
-  return { items: rows.map(({ total: _total, ...item }) => ({ ...item, rag: colours.get(item.id) ?? "green" })), total };
+      .leftJoin(projectFacts, eq(projectFacts.projectId, projects.id))
+      .where(where),
+  ]);
+  return { items: rows, total: counted[0]!.n };
 }
 
 /** The RAG colour of each of some projects. */
 export async function projectRagColours(db: Database, ids: readonly number[], today: IsoDate): Promise<Map<number, RagColour>> {
   if (ids.length === 0) return new Map();
   const rows = await db
-    .select({ id: projects.id, rag: ragColourSql(today) })
+    .select({ id: projects.id, rag: ragColourOfFacts(today) })
     .from(projects)
+    .leftJoin(projectFacts, eq(projectFacts.projectId, projects.id))
     .where(inArray(projects.id, [...ids]));
   return new Map(rows.map((r) => [r.id, r.rag]));
 }

@@ -13,10 +13,41 @@ import { type DashboardFilter, scopeOf, sqlList } from "./sql";
 
 /**
  * The RAG rule of DESIGN.md §2 (the same as `computeRag` in @tracker/domain) as one SQL expression
- * over a project id, so lists and dashboards can filter and count by colour in the database.
- * A test checks it against the domain function for every project of the demo district.
+ * over a project, read from its kept facts (`project_facts`, maintained by triggers in the transaction
+ * of every write): red when the earliest open due date is before today, amber when it is within
+ * DUE_SOON_DAYS or a milestone not yet reached was re-planned more than once, green otherwise (also
+ * when the project has nothing owed, hence no facts row). One primary-key lookup per project.
  */
 export function ragColourSql(today: IsoDate): SQL<"red" | "amber" | "green"> {
+  const projectId = sql.raw(`"projects"."id"`);
+  const soon = addDays(today, DUE_SOON_DAYS);
+  return sql<"red" | "amber" | "green">`coalesce((select case
+      when pf.next_due < ${today}::date then 'red'
+      when pf.next_due <= ${soon}::date or pf.replanned_milestones > 0 then 'amber'
+      else 'green' end
+    from project_facts pf where pf.project_id = ${projectId}), 'green')`;
+}
+
+/**
+ * The same colour from the `project_facts` row a query has left-joined under its own name (no row:
+ * nothing owed, green): what lists and panels over many projects read, a join rather than a lookup
+ * per project.
+ */
+export function ragColourOfFacts(today: IsoDate): SQL<"red" | "amber" | "green"> {
+  const soon = addDays(today, DUE_SOON_DAYS);
+  const facts = (column: string) => sql.raw(`"project_facts"."${column}"`);
+  return sql<"red" | "amber" | "green">`(case
+      when ${facts("next_due")} < ${today}::date then 'red'
+      when ${facts("next_due")} <= ${soon}::date or ${facts("replanned_milestones")} > 0 then 'amber'
+      else 'green' end)`;
+}
+
+/**
+ * The same rule computed from scratch, from the project's five-fixed, milestones, permits and
+ * problems (nine `exists` sub-queries): the reference the kept facts are tested against
+ * (`project-facts.test.ts`); too slow for lists at province scale.
+ */
+export function ragColourFromRowsSql(today: IsoDate): SQL<"red" | "amber" | "green"> {
   // Spelled out rather than interpolated as a column: drizzle renders a column unqualified inside a
   // subquery's selection, and there `project_id = "id"` would silently compare with the inner table's id.
   const projectId = sql.raw(`"projects"."id"`);
@@ -56,36 +87,50 @@ export interface RagReasonCount {
 export async function ragReasonCounts(db: Database, filter: DashboardFilter, today: IsoDate): Promise<RagReasonCount[]> {
   const soon = addDays(today, DUE_SOON_DAYS);
   const scope = scopeOf(filter);
+  // Overdue and re-planned from the kept facts (an item of a kind is overdue iff the kind's earliest
+  // due date is); due soon from the items due in the window [today, today + 14], which the partial
+  // indexes on each due date read directly.
   const rows = await rowsOf<{ kind: RagReasonKind; projects: number }>(
     db,
     sql`
     with scoped as (select projects.id from projects where ${scope}),
-    items as (
-      select 'five_fixed' as base, f.project_id, f.deadline as due
+    facts as (select pf.* from project_facts pf where pf.project_id in (select id from scoped)),
+    soon as (
+      select 'five_fixed' as base, f.project_id
       from five_fixed_assignments f
-      where f.valid_to is null and f.achieved_date is null and f.deadline <= ${soon}::date
+      where f.valid_to is null and f.achieved_date is null and f.deadline between ${today}::date and ${soon}::date
         and f.project_id in (select id from scoped)
       union all
-      select 'milestone', m.project_id, m.planned_date
+      select 'milestone', m.project_id
       from milestones m
-      where m.actual_date is null and m.planned_date <= ${soon}::date and m.project_id in (select id from scoped)
+      where m.actual_date is null and m.planned_date between ${today}::date and ${soon}::date
+        and m.project_id in (select id from scoped)
       union all
-      select 'permit', pe.project_id, pe.due_date
+      select 'permit', pe.project_id
       from permits pe
-      where pe.status in ${sqlList(PENDING_PERMIT_STATUSES)} and pe.due_date <= ${soon}::date and pe.project_id in (select id from scoped)
+      where pe.status in ${sqlList(PENDING_PERMIT_STATUSES)} and pe.due_date between ${today}::date and ${soon}::date
+        and pe.project_id in (select id from scoped)
       union all
-      select 'problem', pr.project_id, pr.deadline
+      select 'problem', pr.project_id
       from problems pr
-      where pr.status in ${sqlList(OPEN_PROBLEM_STATUSES)} and pr.deadline <= ${soon}::date and pr.project_id in (select id from scoped)
+      where pr.status in ${sqlList(OPEN_PROBLEM_STATUSES)} and pr.deadline between ${today}::date and ${soon}::date
+        and pr.project_id in (select id from scoped)
     )
-    select base || case when due < ${today}::date then '_overdue' else '_due_soon' end as kind,
-           count(distinct project_id)::int as projects
-    from items
-    group by 1
+    select base || '_due_soon' as kind, count(distinct project_id)::int as projects from soon group by base
     union all
-    select 'milestone_replanned', count(distinct m.project_id)::int
-    from milestones m
-    where m.actual_date is null and m.replan_count > 1 and m.project_id in (select id from scoped)`,
+    select v.kind, v.projects
+    from (
+      select count(*) filter (where five_fixed_due < ${today}::date)::int as five_fixed,
+             count(*) filter (where milestone_due < ${today}::date)::int as milestone,
+             count(*) filter (where permit_due < ${today}::date)::int as permit,
+             count(*) filter (where problem_due < ${today}::date)::int as problem,
+             count(*) filter (where replanned_milestones > 0)::int as replanned
+      from facts
+    ) c
+    cross join lateral (values
+      ('five_fixed_overdue', c.five_fixed), ('milestone_overdue', c.milestone), ('permit_overdue', c.permit),
+      ('problem_overdue', c.problem), ('milestone_replanned', c.replanned)
+    ) as v(kind, projects)`,
   );
   const counts = new Map(rows.map((r) => [r.kind, Number(r.projects)]));
   return RAG_REASON_KINDS.map((kind) => ({

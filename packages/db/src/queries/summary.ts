@@ -1,8 +1,8 @@
 import { type IsoDate, STAGES, type Stage } from "@tracker/domain";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Database } from "../client";
-import { projects } from "../schema";
-import { ragColourSql } from "./rag";
+import { projectFacts, projects } from "../schema";
+import { ragColourOfFacts } from "./rag";
 import { type DashboardFilter, projectScope, yearRange } from "./sql";
 
 export interface DashboardSummary {
@@ -30,7 +30,7 @@ export async function dashboardSummary(db: Database, filter: DashboardFilter, to
       status: projects.status,
       total: projects.totalInvestmentWan,
       completed: projects.completedInvestmentWan,
-      rag: ragColourSql(today).as("rag"),
+      rag: ragColourOfFacts(today).as("rag"),
       startedThisYear:
         sql<boolean>`(${projects.actualStartDate} >= ${yearStart} and ${projects.actualStartDate} < ${nextYearStart})`.as(
           "started_this_year",
@@ -40,6 +40,7 @@ export async function dashboardSummary(db: Database, filter: DashboardFilter, to
       ),
     })
     .from(projects)
+    .leftJoin(projectFacts, eq(projectFacts.projectId, projects.id))
     .where(projectScope(filter))
     .as("scoped");
   const rows = await db

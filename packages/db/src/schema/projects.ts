@@ -1,5 +1,5 @@
 import { LIFECYCLE_STATUSES, MILESTONE_STATUSES, PROJECT_CATEGORIES, STAGES } from "@tracker/domain";
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import {
   boolean,
   check,
@@ -167,5 +167,39 @@ export const milestoneReplans = pgTable(
   (t) => [
     index("milestone_replans_milestone_idx").on(t.milestoneId),
     check("milestone_replans_reason_ck", sql`length(trim(${t.reason})) > 0`),
+  ],
+);
+
+/**
+ * What a project's RAG colour is computed from, kept by the database in the transaction of every
+ * write that changes it: triggers on five-fixed, milestones, permits and problems recompute the rows
+ * of the projects a statement touched (drizzle/0010_project_facts_triggers.sql). Derived, never
+ * written by the application; the colour is then an indexed comparison of `next_due` with today.
+ */
+export const projectFacts = pgTable(
+  "project_facts",
+  {
+    projectId: integer()
+      .primaryKey()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    /** The current five-fixed deadline, while the target is not achieved. */
+    fiveFixedDue: date(),
+    /** The earliest planned date of a milestone not yet reached. */
+    milestoneDue: date(),
+    /** The earliest statutory due date of a permit on the clock (submitted, in review). */
+    permitDue: date(),
+    /** The earliest deadline of an open problem (open, in progress). */
+    problemDue: date(),
+    /** Milestones not yet reached that were re-planned more than once. */
+    replannedMilestones: integer().notNull().default(0),
+    /** The earliest of the four: red when before today, amber when within DUE_SOON_DAYS. */
+    nextDue: date().generatedAlwaysAs(
+      (): SQL =>
+        sql`least(${projectFacts.fiveFixedDue}, ${projectFacts.milestoneDue}, ${projectFacts.permitDue}, ${projectFacts.problemDue})`,
+    ),
+  },
+  (t) => [
+    index("project_facts_next_due_idx").on(t.nextDue),
+    index("project_facts_replanned_idx").on(t.projectId).where(sql`${t.replannedMilestones} > 0`),
   ],
 );

@@ -9,7 +9,8 @@ import { DISTRICT_TABLE_NAMES } from "./tables";
 
 export { initials } from "../pinyin";
 export { buildDemoDistrict, DEMO_FIGURES, DEMO_INVESTOR, DEMO_PASSWORD, DEMO_SEED } from "./demo";
-export { DISTRICT_TABLE_NAMES, DISTRICT_TABLES } from "./tables";
+export { PROVINCE_DISTRICTS, type ScaleResult, scaleDistrict } from "./scale";
+export { DERIVED_TABLE_NAMES, DISTRICT_TABLE_NAMES, DISTRICT_TABLES } from "./tables";
 
 /** Rows per INSERT: well under PostgreSQL's 65,535 bind parameters for the widest table. */
 const CHUNK = 1000;

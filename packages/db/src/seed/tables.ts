@@ -25,3 +25,9 @@ export const DISTRICT_TABLES = [
 
 /** Their SQL names, in the same order. */
 export const DISTRICT_TABLE_NAMES: readonly string[] = DISTRICT_TABLES.map((table) => getTableName(table));
+
+/**
+ * Tables the database keeps from the district's tables (by triggers, drizzle/0010): filled when the
+ * district is, emptied with it (`truncate … cascade` from projects), never written by the seed.
+ */
+export const DERIVED_TABLE_NAMES: readonly string[] = [getTableName(schema.projectFacts)];
