@@ -9,7 +9,7 @@ import {
 } from "@tracker/domain";
 import { type SQL, sql } from "drizzle-orm";
 import { type Database, rowsOf } from "../client";
-import { type DashboardFilter, scopeOf, sqlList } from "./sql";
+import { type DashboardFilter, projectScope, sqlList } from "./sql";
 
 /**
  * The RAG rule of DESIGN.md §2 (the same as `computeRag` in @tracker/domain) as one SQL expression
@@ -86,35 +86,37 @@ export interface RagReasonCount {
  */
 export async function ragReasonCounts(db: Database, filter: DashboardFilter, today: IsoDate): Promise<RagReasonCount[]> {
   const soon = addDays(today, DUE_SOON_DAYS);
-  const scope = scopeOf(filter);
+  const scope = projectScope(filter);
+  // The whole district (or province): no semi-join with every project, which costs more than the counts.
+  const inScope = (projectId: string) => (scope ? sql`${sql.raw(projectId)} in (select id from scoped)` : sql`true`);
   // Overdue and re-planned from the kept facts (an item of a kind is overdue iff the kind's earliest
   // due date is); due soon from the items due in the window [today, today + 14], which the partial
   // indexes on each due date read directly.
   const rows = await rowsOf<{ kind: RagReasonKind; projects: number }>(
     db,
     sql`
-    with scoped as (select projects.id from projects where ${scope}),
-    facts as (select pf.* from project_facts pf where pf.project_id in (select id from scoped)),
+    with scoped as (select projects.id from projects where ${scope ?? sql`true`}),
+    facts as (select pf.* from project_facts pf where ${inScope("pf.project_id")}),
     soon as (
       select 'five_fixed' as base, f.project_id
       from five_fixed_assignments f
       where f.valid_to is null and f.achieved_date is null and f.deadline between ${today}::date and ${soon}::date
-        and f.project_id in (select id from scoped)
+        and ${inScope("f.project_id")}
       union all
       select 'milestone', m.project_id
       from milestones m
       where m.actual_date is null and m.planned_date between ${today}::date and ${soon}::date
-        and m.project_id in (select id from scoped)
+        and ${inScope("m.project_id")}
       union all
       select 'permit', pe.project_id
       from permits pe
       where pe.status in ${sqlList(PENDING_PERMIT_STATUSES)} and pe.due_date between ${today}::date and ${soon}::date
-        and pe.project_id in (select id from scoped)
+        and ${inScope("pe.project_id")}
       union all
       select 'problem', pr.project_id
       from problems pr
       where pr.status in ${sqlList(OPEN_PROBLEM_STATUSES)} and pr.deadline between ${today}::date and ${soon}::date
-        and pr.project_id in (select id from scoped)
+        and ${inScope("pr.project_id")}
     )
     select base || '_due_soon' as kind, count(distinct project_id)::int as projects from soon group by base
     union all
