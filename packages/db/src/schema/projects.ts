@@ -60,6 +60,8 @@ export const projects = pgTable(
     index("projects_investor_idx").on(t.investorId),
     index("projects_key_idx").on(t.isKey),
     index("projects_signed_idx").on(t.signedDate),
+    // The register's default order (largest first, then id): its first page is read off the index.
+    index("projects_total_idx").on(t.totalInvestmentWan.desc().nullsFirst(), t.id),
     check("projects_stage_ck", sql`${t.stage} in ${sqlList(STAGES)}`),
     check("projects_status_ck", sql`${t.status} in ${sqlList(LIFECYCLE_STATUSES)}`),
     check("projects_category_ck", sql`${t.category} in ${sqlList(PROJECT_CATEGORIES)}`),

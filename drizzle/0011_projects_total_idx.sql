@@ -1,0 +1,1 @@
+CREATE INDEX "projects_total_idx" ON "projects" USING btree ("total_investment_wan" DESC NULLS FIRST,"id");
