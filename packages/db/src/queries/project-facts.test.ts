@@ -5,7 +5,7 @@ import { type Database, rowsOf } from "../client";
 import { Random } from "../seed/random";
 import { scaleDistrict } from "../seed/scale";
 import { openTestDatabase, TEST_TODAY, type TestDatabase, testBackends } from "../testing";
-import { ragColourFromRowsSql, ragColourSql, ragReasonCounts } from "./rag";
+import { ragColourFromRowsSql, ragColourOfFacts, ragReasonCounts } from "./rag";
 import { sqlList } from "./sql";
 
 /*
@@ -53,7 +53,8 @@ async function factsMismatches(db: Database) {
 async function colours(db: Database) {
   return rowsOf<{ id: number; kept: string; scratch: string }>(
     db,
-    sql`select id, ${ragColourSql(today)} as kept, ${ragColourFromRowsSql(today)} as scratch from projects order by id`,
+    sql`select id, ${ragColourOfFacts(today)} as kept, ${ragColourFromRowsSql(today)} as scratch
+        from projects left join project_facts on project_facts.project_id = projects.id order by id`,
   );
 }
 

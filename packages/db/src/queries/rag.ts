@@ -12,26 +12,11 @@ import { type Database, rowsOf } from "../client";
 import { type DashboardFilter, projectScope, sqlList } from "./sql";
 
 /**
- * The RAG rule of DESIGN.md §2 (the same as `computeRag` in @tracker/domain) as one SQL expression
- * over a project, read from its kept facts (`project_facts`, maintained by triggers in the transaction
- * of every write): red when the earliest open due date is before today, amber when it is within
- * DUE_SOON_DAYS or a milestone not yet reached was re-planned more than once, green otherwise (also
- * when the project has nothing owed, hence no facts row). One primary-key lookup per project.
- */
-export function ragColourSql(today: IsoDate): SQL<"red" | "amber" | "green"> {
-  const projectId = sql.raw(`"projects"."id"`);
-  const soon = addDays(today, DUE_SOON_DAYS);
-  return sql<"red" | "amber" | "green">`coalesce((select case
-      when pf.next_due < ${today}::date then 'red'
-      when pf.next_due <= ${soon}::date or pf.replanned_milestones > 0 then 'amber'
-      else 'green' end
-    from project_facts pf where pf.project_id = ${projectId}), 'green')`;
-}
-
-/**
- * The same colour from the `project_facts` row a query has left-joined under its own name (no row:
- * nothing owed, green): what lists and panels over many projects read, a join rather than a lookup
- * per project.
+ * The RAG rule of DESIGN.md §2 (the same as `computeRag` in @tracker/domain) as one SQL expression,
+ * read from the `project_facts` row a query has left-joined under its own name (maintained by
+ * triggers in the transaction of every write): red when the earliest open due date is before today,
+ * amber when it is within DUE_SOON_DAYS or a milestone not yet reached was re-planned more than once,
+ * green otherwise (also when the project has nothing owed, hence no facts row).
  */
 export function ragColourOfFacts(today: IsoDate): SQL<"red" | "amber" | "green"> {
   const soon = addDays(today, DUE_SOON_DAYS);

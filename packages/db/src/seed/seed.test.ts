@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, rowsOf } from "../client";
 import { getProject } from "../queries";
-import { ragColourSql } from "../queries/rag";
+import { ragColourOfFacts } from "../queries/rag";
 import { openTestDatabase, TEST_TODAY, type TestDatabase, testBackends } from "../testing";
 import { buildDemoDistrict, DEMO_FIGURES, seedDemoDistrict } from "./index";
 import { DERIVED_TABLE_NAMES, DISTRICT_TABLE_NAMES } from "./tables";
@@ -161,7 +161,7 @@ describe.each(testBackends())("the demo district on %s", (kind) => {
   it("has a realistic mix of late, at-risk and on-time projects, computed the same in SQL and in the domain", async () => {
     const colours = await rowsOf<{ id: number; rag: "red" | "amber" | "green" }>(
       db,
-      sql`select id, ${ragColourSql(TEST_TODAY)} as rag from projects order by id`,
+      sql`select id, ${ragColourOfFacts(TEST_TODAY)} as rag from projects left join project_facts on project_facts.project_id = projects.id order by id`,
     );
     const count = (c: string) => colours.filter((r) => r.rag === c).length;
     expect(count("red")).toBeGreaterThanOrEqual(40);
