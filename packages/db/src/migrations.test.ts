@@ -25,6 +25,7 @@ describe.each(testBackends())("migrations on %s", (kind) => {
         "audit_events",
         "five_fixed_assignments",
         "idempotency_keys",
+        "investment_month_deltas",
         "investors",
         "job_runs",
         "login_throttles",

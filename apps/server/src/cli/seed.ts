@@ -7,7 +7,7 @@
  * AUDIT_RETENTION_DAYS other than the seed's own.
  */
 import { DatabaseUnreachableError, DataDirInUseError, openDatabase, rowsOf } from "@tracker/db";
-import { DISTRICT_TABLE_NAMES, isEmpty, scaleDistrict, seedDemoDistrict } from "@tracker/db/seed";
+import { DERIVED_TABLE_NAMES, DISTRICT_TABLE_NAMES, isEmpty, scaleDistrict, seedDemoDistrict } from "@tracker/db/seed";
 import { AUDIT_RETENTION_DAYS, chinaToday, isIsoDate } from "@tracker/domain";
 import { sql } from "drizzle-orm";
 import { ConfigError, readEnv } from "../env";
@@ -47,7 +47,7 @@ async function main() {
         await tx.execute(sql`alter table audit_events disable trigger audit_events_no_truncate`);
         await tx.execute(
           sql.raw(
-            `truncate audit_events, audit_chain_head, sessions, ${[...DISTRICT_TABLE_NAMES].reverse().join(", ")} restart identity cascade`,
+            `truncate audit_events, audit_chain_head, sessions, ${[...DERIVED_TABLE_NAMES, ...[...DISTRICT_TABLE_NAMES].reverse()].join(", ")} restart identity cascade`,
           ),
         );
         await tx.execute(sql`alter table audit_events enable always trigger audit_events_no_truncate`);

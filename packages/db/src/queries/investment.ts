@@ -1,7 +1,7 @@
 import { addMonths, type IsoDate, monthStart } from "@tracker/domain";
 import { sql } from "drizzle-orm";
 import { type Database, rowsOf } from "../client";
-import { type DashboardFilter, scopeOf } from "./sql";
+import { type DashboardFilter, projectScope, scopeOf } from "./sql";
 
 /** Investment: completed investment by month, and the split by industry and by township. */
 /*
@@ -33,8 +33,42 @@ export const INVESTMENT_MONTHS = 24;
  * shares are summed per month exactly (numeric) and rounded to whole 万元 at the end.
  */
 export async function investmentByMonth(db: Database, filter: DashboardFilter, today: IsoDate): Promise<InvestmentMonth[]> {
-  const last = addMonths(monthStart(today), -1);
-  const first = addMonths(monthStart(today), -INVESTMENT_MONTHS);
+  if (projectScope(filter) !== undefined) return investmentByMonthFromRows(db, filter, today);
+  // Everything: the months the database keeps with every write (drizzle/0013), a few rows each.
+  const { first, last } = investmentWindow(today);
+  const rows = await rowsOf<{ month: string; completed: number; planned: number }>(
+    db,
+    sql`
+    with kept as (
+      select d.month, sum(d.completed_wan) as completed, sum(d.planned_wan) as planned
+      from investment_month_deltas d where d.month between ${first}::date and ${last}::date
+      group by d.month
+    )
+    select to_char(gs, 'YYYY-MM') as month,
+           coalesce(kept.completed, 0)::float8 as completed,
+           coalesce(round(kept.planned), 0)::float8 as planned
+    from generate_series(${first}::date::timestamp, ${last}::date::timestamp, interval '1 month') gs
+    left join kept on kept.month = gs::date
+    order by gs`,
+  );
+  return rows.map((r) => ({ month: r.month, completedWan: Number(r.completed), plannedWan: Number(r.planned) }));
+}
+
+/** The 24 whole months before today's month: their first days. */
+function investmentWindow(today: IsoDate): { first: IsoDate; last: IsoDate } {
+  return { first: addMonths(monthStart(today), -INVESTMENT_MONTHS), last: addMonths(monthStart(today), -1) };
+}
+
+/**
+ * The same figures computed from the reports and projects in scope: what a scoped panel reads, and
+ * the reference the kept months are tested against (`rollups.test.ts`).
+ */
+export async function investmentByMonthFromRows(
+  db: Database,
+  filter: DashboardFilter,
+  today: IsoDate,
+): Promise<InvestmentMonth[]> {
+  const { first, last } = investmentWindow(today);
   const scope = scopeOf(filter);
   const rows = await rowsOf<{ month: string; completed: number; planned: number }>(
     db,

@@ -7,3 +7,4 @@ export * from "./permits";
 export * from "./problems";
 export * from "./progress";
 export * from "./projects";
+export * from "./rollups";

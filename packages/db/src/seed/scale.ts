@@ -70,7 +70,8 @@ export async function scaleDistrict(db: Database, target: number): Promise<Scale
     const districts = Math.min(PROVINCE_DISTRICTS, copies + 1);
     const offsets = new Map<string, number>();
     for (const table of COPIED) offsets.set(table, await maxId(tx, table));
-    // The copies' facts are computed once at the end rather than by the triggers statement by statement.
+    // The copies' facts and investment months are computed once at the end rather than by the triggers
+    // statement by statement.
     for (const table of PROJECT_ROWS) await tx.execute(sql.raw(`alter table ${table} disable trigger user`));
 
     // Townships of districts 2 … : 第2区水屯镇, …
@@ -126,6 +127,7 @@ export async function scaleDistrict(db: Database, target: number): Promise<Scale
     // Statistics for the grown tables before the one refresh reads them all.
     for (const table of ["townships", ...COPIED]) await tx.execute(sql.raw(`analyze ${table}`));
     await tx.execute(sql`select refresh_project_facts(array(select id from projects where id > ${base}))`);
+    await tx.execute(sql`select rebuild_investment_months()`);
     for (const table of ["townships", ...COPIED]) {
       await tx.execute(sql.raw(`select setval(pg_get_serial_sequence('${table}', 'id'), (select max(id) from ${table}))`));
     }

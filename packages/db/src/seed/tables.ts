@@ -27,7 +27,10 @@ export const DISTRICT_TABLES = [
 export const DISTRICT_TABLE_NAMES: readonly string[] = DISTRICT_TABLES.map((table) => getTableName(table));
 
 /**
- * Tables the database keeps from the district's tables (by triggers, drizzle/0010): filled when the
- * district is, emptied with it (`truncate … cascade` from projects), never written by the seed.
+ * Tables the database keeps from the district's tables (by triggers, drizzle/0010 and 0013): filled
+ * when the district is, emptied with it (`npm run db:seed -- --reset`), never written by the seed.
  */
-export const DERIVED_TABLE_NAMES: readonly string[] = [getTableName(schema.projectFacts)];
+export const DERIVED_TABLE_NAMES: readonly string[] = [
+  getTableName(schema.projectFacts),
+  getTableName(schema.investmentMonthDeltas),
+];

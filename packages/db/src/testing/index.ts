@@ -35,7 +35,10 @@ let counter = 0;
  * A database of its own for one test file: the seeded demo district (from the global setup's
  * snapshot: a PGlite dump, or a PostgreSQL template database), or an empty one.
  */
-export async function openTestDatabase(kind: DatabaseKind, options: { seeded?: boolean } = {}): Promise<TestDatabase> {
+export async function openTestDatabase(
+  kind: DatabaseKind,
+  options: { seeded?: boolean /** PostgreSQL's pool (4 unless told). */; maxConnections?: number } = {},
+): Promise<TestDatabase> {
   const seeded = options.seeded ?? true;
   if (kind === "pglite") {
     const dump = seeded ? new Blob([await readFile(inject("pgliteDumpPath"))]) : undefined;
@@ -53,7 +56,7 @@ export async function openTestDatabase(kind: DatabaseKind, options: { seeded?: b
   } finally {
     await admin.end();
   }
-  const handle = await openDatabase({ databaseUrl: databaseUrlFor(baseUrl, name), maxConnections: 4 });
+  const handle = await openDatabase({ databaseUrl: databaseUrlFor(baseUrl, name), maxConnections: options.maxConnections ?? 4 });
   return {
     ...handle,
     dispose: async () => {

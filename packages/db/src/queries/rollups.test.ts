@@ -1,0 +1,196 @@
+import { addDays, addMonths } from "@tracker/domain";
+import { type SQL, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Database, rowsOf } from "../client";
+import { Random } from "../seed/random";
+import { openTestDatabase, TEST_TODAY, type TestDatabase, testBackends } from "../testing";
+import { transaction } from "../transaction";
+import { investmentByMonth, investmentByMonthFromRows } from "./investment";
+
+/*
+ * The investment months are kept by triggers (drizzle/0013); here the whole district's panel read
+ * from them is checked against the same panel computed from the rows, on the seeded demo district,
+ * after random writes of every kind that changes them, after a rolled-back transaction and (on
+ * PostgreSQL) after 50 writers at once.
+ */
+
+const today = TEST_TODAY;
+
+async function ids(db: Database, query: SQL): Promise<number[]> {
+  return (await rowsOf<{ id: number }>(db, query)).map((r) => Number(r.id));
+}
+
+const list = (values: number[]) =>
+  values.length === 0
+    ? sql`null`
+    : sql.join(
+        values.map((v) => sql`${v}`),
+        sql`, `,
+      );
+
+/** Every month the table keeps (zeros left out) against every month computed from all the rows. */
+async function keptMonthsMismatches(db: Database) {
+  return rowsOf<{ month: string }>(
+    db,
+    sql`
+    with scratch as (
+      select month, sum(completed) as completed, sum(planned) as planned from (
+        select period as month, investment_wan::numeric as completed, 0::numeric as planned from progress_reports
+        union all
+        select gs::date, 0, p.total_investment_wan::numeric / ((extract(year from e) - extract(year from s)) * 12
+                                                     + extract(month from e) - extract(month from s) + 1)::int
+        from (select total_investment_wan, date_trunc('month', planned_start_date)::date as s,
+                     date_trunc('month', planned_completion_date)::date as e from projects) p
+        cross join lateral generate_series(p.s::timestamp, p.e::timestamp, interval '1 month') gs
+      ) x group by month
+    ),
+    kept as (select month, sum(completed_wan) as completed, sum(planned_wan) as planned from investment_month_deltas
+             group by month having sum(completed_wan) <> 0 or sum(planned_wan) <> 0)
+    select to_char(coalesce(s.month, k.month), 'YYYY-MM') as month
+    from scratch s full join kept k on k.month = s.month
+    where (coalesce(s.completed, 0), coalesce(s.planned, 0)) is distinct from (coalesce(k.completed, 0), coalesce(k.planned, 0))
+    order by 1`,
+  );
+}
+
+/** The panel read from the kept months equals the panel from the rows, for several "today"s. */
+async function expectMonthsHold(db: Database) {
+  expect(await keptMonthsMismatches(db)).toEqual([]);
+  for (const day of [today, addMonths(today, -18), addMonths(today, 30)]) {
+    expect(await investmentByMonth(db, {}, day)).toEqual(await investmentByMonthFromRows(db, {}, day));
+  }
+}
+
+/** Reports filed, corrected and withdrawn; totals and plans changed; a project added and removed. */
+async function randomWrites(db: Database, random: Random) {
+  const pick = async (query: SQL, n: number) => random.sample(await ids(db, query), n);
+  // A report for a month a project has none for: the month after its latest.
+  for (const projectId of await pick(sql`select id from projects order by id`, 20)) {
+    await db.execute(sql`insert into progress_reports (project_id, period, investment_wan, physical_percent)
+      select ${projectId}, coalesce(max(period) + interval '1 month', ${addMonths(today.slice(0, 8) + "01", -3)}::date), ${random.int(0, 5000)}, 50
+      from progress_reports where project_id = ${projectId}`);
+  }
+  const corrected = await pick(sql`select id from progress_reports order by id`, 30);
+  await db.execute(
+    sql`update progress_reports set investment_wan = (investment_wan * 3) / 2 + 7 where id in (${list(corrected)})`,
+  );
+  const moved = await pick(sql`select id from progress_reports order by id`, 5);
+  for (const id of moved) {
+    await db.execute(sql`update progress_reports set period = (period - interval '10 years')::date where id = ${id}`);
+  }
+  await db.execute(
+    sql`delete from progress_reports where id in (${list(await pick(sql`select id from progress_reports order by id`, 10))})`,
+  );
+
+  // Projects: totals changed (one statement), plans moved or dropped, one added and one removed.
+  const resized = await pick(sql`select id from projects order by id`, 25);
+  await db.execute(sql`update projects set total_investment_wan = total_investment_wan + 333 where id in (${list(resized)})`);
+  for (const id of await pick(sql`select id from projects where planned_start_date is not null order by id`, 15)) {
+    const shift = random.int(-200, 400);
+    await db.execute(sql`update projects set planned_start_date = planned_start_date + ${shift}::int,
+                         planned_completion_date = greatest(planned_completion_date + ${shift + random.int(0, 90)}::int,
+                                                            planned_start_date + ${shift}::int)
+                         where id = ${id}`);
+  }
+  await db.execute(sql`update projects set planned_completion_date = null
+                       where id in (${list(await pick(sql`select id from projects order by id`, 3))})`);
+  // Stage moves change neither total nor plan: nothing moves.
+  await db.execute(
+    sql`update projects set updated_at = updated_at where id in (${list(await pick(sql`select id from projects order by id`, 40))})`,
+  );
+  const [copy] = await ids(db, sql`select id from projects order by id limit 1`);
+  const code = `R-${random.int(0, 1_000_000)}`;
+  await db.execute(sql`insert into projects (code, name, name_initials, investor_id, township_id, industry, category, signed_date,
+                         total_investment_wan, stage, planned_start_date, planned_completion_date)
+    select ${code}, name || '（复制）', name_initials, investor_id, township_id, industry, category, signed_date,
+           total_investment_wan + 1, 'negotiation', ${addDays(today, -100)}::date, ${addDays(today, 500)}::date
+    from projects where id = ${copy}`);
+  const added = await ids(db, sql`select id from projects where code = ${code}`);
+  await db.execute(sql`insert into progress_reports (project_id, period, investment_wan, physical_percent)
+    values (${added[0]}, ${addMonths(`${today.slice(0, 8)}01`, -2)}::date, 900, 10)`);
+  if (random.int(0, 1) === 1) {
+    await db.execute(sql`delete from progress_reports where project_id = ${added[0]}`);
+    await db.execute(sql`delete from projects where id = ${added[0]}`);
+  }
+}
+
+describe.each(testBackends())("the investment months kept by the database on %s", (kind) => {
+  let database: TestDatabase;
+  let db: Database;
+
+  beforeAll(async () => {
+    database = await openTestDatabase(kind, { maxConnections: 50 });
+    db = database.db;
+  });
+  afterAll(() => database?.dispose());
+
+  it("match the months computed from the reports and plans of the seeded district", async () => {
+    await expectMonthsHold(db);
+    // The comparison means something: the panel has both figures.
+    const months = await investmentByMonth(db, {}, today);
+    expect(months.some((m) => m.completedWan > 0)).toBe(true);
+    expect(months.some((m) => m.plannedWan > 0)).toBe(true);
+  });
+
+  it("still match after random writes of every kind, and after a transaction that was rolled back", async () => {
+    const random = new Random(20_261_203);
+    for (let round = 0; round < 3; round++) {
+      await randomWrites(db, random);
+      await expectMonthsHold(db);
+    }
+    const before = await investmentByMonth(db, {}, today);
+    await db
+      .transaction(async (tx) => {
+        await tx.execute(sql`update progress_reports set investment_wan = investment_wan + 1`);
+        await tx.execute(sql`update projects set total_investment_wan = total_investment_wan * 2`);
+        throw new Error("rolled back");
+      })
+      .catch(() => undefined);
+    expect(await investmentByMonth(db, {}, today)).toEqual(before);
+    await expectMonthsHold(db);
+  });
+
+  it("still match after 50 writers at once, each filing a report and re-planning a project in one transaction", async () => {
+    const projects = await ids(db, sql`select id from projects where planned_start_date is not null order by id limit 50`);
+    const results = await Promise.allSettled(
+      projects.map((projectId, i) =>
+        transaction(db, async (tx) => {
+          // Half file first and re-plan second, half the other way round: opposite lock orders.
+          const file = () =>
+            tx.execute(sql`insert into progress_reports (project_id, period, investment_wan, physical_percent)
+              select ${projectId}, max(period) + interval '1 month', 100 + ${i}, 60 from progress_reports where project_id = ${projectId}
+              having max(period) is not null`);
+          const replan = () =>
+            tx.execute(sql`update projects set total_investment_wan = total_investment_wan + ${i},
+                           planned_completion_date = planned_completion_date + 31 where id = ${projectId}`);
+          if (i % 2 === 0) {
+            await file();
+            await replan();
+          } else {
+            await replan();
+            await file();
+          }
+        }),
+      ),
+    );
+    expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+    await expectMonthsHold(db);
+    // Folding the additions into one row per month changes no figure.
+    const [{ n: rowsBefore } = { n: 0 }] = await rowsOf<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from investment_month_deltas`,
+    );
+    const [{ removed } = { removed: 0 }] = await rowsOf<{ removed: number }>(
+      db,
+      sql`select compact_investment_months() as removed`,
+    );
+    const [{ n: rowsAfter, months } = { n: 0, months: 0 }] = await rowsOf<{ n: number; months: number }>(
+      db,
+      sql`select count(*)::int as n, count(distinct month)::int as months from investment_month_deltas`,
+    );
+    expect(Number(removed)).toBeGreaterThan(0);
+    expect(Number(rowsAfter)).toBe(Number(rowsBefore) - Number(removed));
+    expect(Number(rowsAfter)).toBe(Number(months));
+    await expectMonthsHold(db);
+  });
+});

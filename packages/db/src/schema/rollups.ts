@@ -1,0 +1,30 @@
+import { bigserial, date, index, numeric, pgTable } from "drizzle-orm/pg-core";
+
+/**
+ * Figures the database keeps from the district's rows, by triggers in the transaction of every write
+ * (drizzle/0013), so that the whole district's (or province's) panels read a few rows instead of
+ * every row. The figures are exact sums: a panel read from here equals the same panel computed from
+ * the rows (`rollups.test.ts` compares them after random writes). Scoped panels (a township, a unit,
+ * an investor) read the rows: a scope is at most a district's size.
+ */
+
+/**
+ * Investment per calendar month over every project, as additions: each statement that changes
+ * progress reports or a project's total or planned dates appends what it changed per month (never
+ * updates a row, so writers never wait for each other or deadlock here), a month's figure is the sum
+ * of its rows, and `compact_investment_months()` (run by the server's maintenance job) folds them
+ * into one row per month. Completed: Σ of the monthly progress reports. Planned: each project's total
+ * spread evenly over the months from its planned start month to its planned completion month
+ * inclusive, the shares summed exactly and rounded only when read.
+ */
+export const investmentMonthDeltas = pgTable(
+  "investment_month_deltas",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    /** The first day of the month. */
+    month: date().notNull(),
+    completedWan: numeric().notNull().default("0"),
+    plannedWan: numeric().notNull().default("0"),
+  },
+  (t) => [index("investment_month_deltas_month_idx").on(t.month)],
+);
