@@ -5,6 +5,7 @@ import { type Database, rowsOf } from "../client";
 import { Random } from "../seed/random";
 import { scaleDistrict } from "../seed/scale";
 import { openTestDatabase, TEST_TODAY, type TestDatabase, testBackends } from "../testing";
+import { idList, ids } from "../testing/sql";
 import { ragColourFromRowsSql, ragColourOfFacts, ragReasonCounts } from "./rag";
 import { sqlList } from "./sql";
 
@@ -15,19 +16,6 @@ import { sqlList } from "./sql";
  */
 
 const today = TEST_TODAY;
-/** `in (…)` of ids; none is `in (null)`, which matches nothing. */
-const list = (ids: number[]) =>
-  ids.length === 0
-    ? sql`null`
-    : sql.join(
-        ids.map((id) => sql`${id}`),
-        sql`, `,
-      );
-
-async function ids(db: Database, query: SQL): Promise<number[]> {
-  return (await rowsOf<{ id: number }>(db, query)).map((r) => Number(r.id));
-}
-
 /** The facts computed from scratch for every project, next to the kept ones. */
 async function factsMismatches(db: Database) {
   return rowsOf<{ id: number }>(
@@ -102,14 +90,14 @@ async function randomWrites(db: Database, random: Random) {
   // Milestones: reached, re-planned (some twice), removed, added.
   const reached = await pick(sql`select id from milestones where actual_date is null order by id`, 40);
   await db.execute(sql`update milestones set status = 'done', actual_date = least(planned_date, ${today}::date)
-                       where id in (${list(reached)})`);
+                       where id in (${idList(reached)})`);
   for (const id of await pick(sql`select id from milestones where actual_date is null order by id`, 30)) {
     await db.execute(sql`update milestones set planned_date = planned_date + ${random.int(-40, 40)}::int,
                          replan_count = replan_count + ${random.int(1, 2)}::int where id = ${id}`);
   }
   const removed = await pick(sql`select id from milestones order by id`, 10);
-  await db.execute(sql`delete from milestone_replans where milestone_id in (${list(removed)})`);
-  await db.execute(sql`delete from milestones where id in (${list(removed)})`);
+  await db.execute(sql`delete from milestone_replans where milestone_id in (${idList(removed)})`);
+  await db.execute(sql`delete from milestones where id in (${idList(removed)})`);
   for (const projectId of await pick(sql`select id from projects order by id`, 15)) {
     await db.execute(sql`insert into milestones (project_id, stage, seq, name, baseline_date, planned_date, status)
       select ${projectId}, 'construction', coalesce(max(seq), 0) + 1, '新增节点', ${addDays(today, 5)}::date,
@@ -119,10 +107,10 @@ async function randomWrites(db: Database, random: Random) {
 
   // Permits: into review, approved, newly accepted on the clock.
   const review = await pick(sql`select id from permits where status = 'submitted' order by id`, 20);
-  if (review.length > 0) await db.execute(sql`update permits set status = 'in_review' where id in (${list(review)})`);
+  if (review.length > 0) await db.execute(sql`update permits set status = 'in_review' where id in (${idList(review)})`);
   const approved = await pick(sql`select id from permits where status in ${sqlList(PENDING_PERMIT_STATUSES)} order by id`, 25);
   await db.execute(sql`update permits set status = 'approved', certificate_no = 'T-' || id, decided_date = submitted_date
-                       where id in (${list(approved)})`);
+                       where id in (${idList(approved)})`);
   for (const id of await pick(sql`select id from permits where status = 'not_started' order by id`, 20)) {
     const submitted = addDays(today, -random.int(0, 40));
     await db.execute(sql`update permits set status = 'submitted', submitted_date = ${submitted}::date,
@@ -132,16 +120,16 @@ async function randomWrites(db: Database, random: Random) {
   // Problems: resolved, reopened, raised, removed.
   const resolved = await pick(sql`select id from problems where status in ${sqlList(OPEN_PROBLEM_STATUSES)} order by id`, 25);
   await db.execute(sql`update problems set status = 'resolved', resolution = '已解决', resolved_at = raised_at + interval '1 day'
-                       where id in (${list(resolved)})`);
+                       where id in (${idList(resolved)})`);
   const reopened = await pick(sql`select id from problems where status = 'resolved' order by id`, 15);
   await db.execute(
-    sql`update problems set status = 'open', resolution = null, resolved_at = null where id in (${list(reopened)})`,
+    sql`update problems set status = 'open', resolution = null, resolved_at = null where id in (${idList(reopened)})`,
   );
   for (const projectId of await pick(sql`select id from projects order by id`, 20)) {
     await db.execute(sql`insert into problems (project_id, category, description, assigned_unit_id, deadline, raised_at)
       values (${projectId}, 'site', '新问题', 1, ${addDays(today, random.int(-30, 30))}::date, ${`${today}T01:00:00Z`}::timestamptz)`);
   }
-  await db.execute(sql`delete from problems where id in (${list(await pick(sql`select id from problems order by id`, 5))})`);
+  await db.execute(sql`delete from problems where id in (${idList(await pick(sql`select id from problems order by id`, 5))})`);
 
   // Five-fixed: deadlines moved, targets achieved, responsibility re-fixed (closed and a new one opened).
   for (const id of await pick(sql`select id from five_fixed_assignments where valid_to is null order by id`, 30)) {
@@ -152,7 +140,7 @@ async function randomWrites(db: Database, random: Random) {
     sql`select id from five_fixed_assignments where valid_to is null and deadline is not null order by id`,
     15,
   );
-  await db.execute(sql`update five_fixed_assignments set achieved_date = ${today}::date where id in (${list(achieved)})`);
+  await db.execute(sql`update five_fixed_assignments set achieved_date = ${today}::date where id in (${idList(achieved)})`);
   for (const id of await pick(sql`select id from five_fixed_assignments where valid_to is null order by id`, 10)) {
     const at = `${today}T02:00:00Z`;
     await db.execute(sql`update five_fixed_assignments set valid_to = greatest(valid_from, ${at}::timestamptz) where id = ${id}`);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, rowsOf } from "../client";
 import { Random } from "../seed/random";
 import { openTestDatabase, TEST_TODAY, type TestDatabase, testBackends } from "../testing";
+import { idList, ids } from "../testing/sql";
 import { transaction } from "../transaction";
 import { investmentByMonth, investmentByMonthFromRows } from "./investment";
 
@@ -15,18 +16,6 @@ import { investmentByMonth, investmentByMonthFromRows } from "./investment";
  */
 
 const today = TEST_TODAY;
-
-async function ids(db: Database, query: SQL): Promise<number[]> {
-  return (await rowsOf<{ id: number }>(db, query)).map((r) => Number(r.id));
-}
-
-const list = (values: number[]) =>
-  values.length === 0
-    ? sql`null`
-    : sql.join(
-        values.map((v) => sql`${v}`),
-        sql`, `,
-      );
 
 /** Every month the table keeps (zeros left out) against every month computed from all the rows. */
 async function keptMonthsMismatches(db: Database) {
@@ -72,19 +61,19 @@ async function randomWrites(db: Database, random: Random) {
   }
   const corrected = await pick(sql`select id from progress_reports order by id`, 30);
   await db.execute(
-    sql`update progress_reports set investment_wan = (investment_wan * 3) / 2 + 7 where id in (${list(corrected)})`,
+    sql`update progress_reports set investment_wan = (investment_wan * 3) / 2 + 7 where id in (${idList(corrected)})`,
   );
   const moved = await pick(sql`select id from progress_reports order by id`, 5);
   for (const id of moved) {
     await db.execute(sql`update progress_reports set period = (period - interval '10 years')::date where id = ${id}`);
   }
   await db.execute(
-    sql`delete from progress_reports where id in (${list(await pick(sql`select id from progress_reports order by id`, 10))})`,
+    sql`delete from progress_reports where id in (${idList(await pick(sql`select id from progress_reports order by id`, 10))})`,
   );
 
   // Projects: totals changed (one statement), plans moved or dropped, one added and one removed.
   const resized = await pick(sql`select id from projects order by id`, 25);
-  await db.execute(sql`update projects set total_investment_wan = total_investment_wan + 333 where id in (${list(resized)})`);
+  await db.execute(sql`update projects set total_investment_wan = total_investment_wan + 333 where id in (${idList(resized)})`);
   for (const id of await pick(sql`select id from projects where planned_start_date is not null order by id`, 15)) {
     const shift = random.int(-200, 400);
     await db.execute(sql`update projects set planned_start_date = planned_start_date + ${shift}::int,
@@ -93,10 +82,10 @@ async function randomWrites(db: Database, random: Random) {
                          where id = ${id}`);
   }
   await db.execute(sql`update projects set planned_completion_date = null
-                       where id in (${list(await pick(sql`select id from projects order by id`, 3))})`);
+                       where id in (${idList(await pick(sql`select id from projects order by id`, 3))})`);
   // Stage moves change neither total nor plan: nothing moves.
   await db.execute(
-    sql`update projects set updated_at = updated_at where id in (${list(await pick(sql`select id from projects order by id`, 40))})`,
+    sql`update projects set updated_at = updated_at where id in (${idList(await pick(sql`select id from projects order by id`, 40))})`,
   );
   const [copy] = await ids(db, sql`select id from projects order by id limit 1`);
   const code = `R-${random.int(0, 1_000_000)}`;
