@@ -99,6 +99,15 @@ const schema = z.object({
     .default(0),
   /** Scheduled backups kept in BACKUP_DIR; the oldest beyond this are deleted. */
   BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(7),
+  /**
+   * Minutes between the database's housekeeping (the kept dashboard figures folded, one server of
+   * those sharing the database doing it); 0 turns it off.
+   */
+  MAINTENANCE_INTERVAL_MINUTES: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 60)
+    .default(10),
   /** Set by npm: the directory `npm run …` was started from. Relative paths are taken from there. */
   INIT_CWD: z.string().optional(),
 });

@@ -6,6 +6,7 @@ import { chinaToday } from "@tracker/domain";
 import { buildApp } from "./app";
 import { type BackupSchedule, startBackupSchedule } from "./backup";
 import { ConfigError, readEnv } from "./env";
+import { startMaintenance } from "./jobs/maintenance";
 
 const DEMO_LOGINS = ["admin", "leadership", "leader", "owner", "staff", "investor", "auditor"];
 
@@ -26,6 +27,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     try {
+      stopMaintenance?.();
       await backups?.stop();
       await app?.close();
     } finally {
@@ -37,6 +39,7 @@ async function main() {
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   let backups: BackupSchedule | undefined;
+  let stopMaintenance: (() => void) | undefined;
 
   await database.migrate();
   let seeded = false;
@@ -88,6 +91,13 @@ async function main() {
       dir: env.BACKUP_DIR,
       intervalMs: env.BACKUP_INTERVAL_MINUTES * 60_000,
       keep: env.BACKUP_KEEP,
+      log: app.log,
+    });
+  }
+  if (env.MAINTENANCE_INTERVAL_MINUTES > 0) {
+    stopMaintenance = startMaintenance({
+      db: database.db,
+      intervalMs: env.MAINTENANCE_INTERVAL_MINUTES * 60_000,
       log: app.log,
     });
   }

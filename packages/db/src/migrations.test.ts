@@ -36,6 +36,7 @@ describe.each(testBackends())("migrations on %s", (kind) => {
         "permits",
         "problems",
         "progress_reports",
+        "project_count_deltas",
         "project_facts",
         "projects",
         "sessions",

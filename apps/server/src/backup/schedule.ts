@@ -1,16 +1,12 @@
 import { readdir, unlink } from "node:fs/promises";
-import { hostname } from "node:os";
 import { join } from "node:path";
 import type { Database, DatabaseKind } from "@tracker/db";
-import { claimJobRun } from "@tracker/db/queries";
+import { type JobLog, repeatClaimed } from "../jobs/claimed";
 import { type BackupResult, writeBackup } from "./dump";
 import { compareBackupNames, parseBackupFileName, partialOwner } from "./file";
 
 /** The two pino calls the schedule makes (Fastify's `app.log` fits). */
-export interface BackupLog {
-  info(details: object, message: string): void;
-  error(details: object, message: string): void;
-}
+export type BackupLog = JobLog;
 
 export interface BackupScheduleOptions {
   db: Database;
@@ -43,8 +39,6 @@ export function startBackupSchedule(options: BackupScheduleOptions): BackupSched
   const { db, kind, dir, keep, log } = options;
   const cancel = new AbortController();
   let running: Promise<BackupResult | null> | null = null;
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = false;
 
   const run = async (): Promise<BackupResult | null> => {
     let result: BackupResult;
@@ -75,19 +69,6 @@ export function startBackupSchedule(options: BackupScheduleOptions): BackupSched
     return result;
   };
 
-  const runner = options.runner ?? `${hostname()}:${process.pid}`;
-  /** This interval's run, if no other server has taken it. */
-  const claim = async (): Promise<boolean> => {
-    try {
-      const mine = await claimJobRun(db, "backup", runner, (options.now ?? (() => new Date()))(), options.intervalMs);
-      if (!mine) log.info({ dir }, "scheduled backup taken by another server");
-      return mine;
-    } catch (error) {
-      log.error({ err: error, dir }, "claiming the scheduled backup failed");
-      return false;
-    }
-  };
-
   const tick = (): Promise<BackupResult | null> => {
     if (!running) {
       running = run().finally(() => {
@@ -97,22 +78,15 @@ export function startBackupSchedule(options: BackupScheduleOptions): BackupSched
     return running;
   };
 
-  const arm = () => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      void claim()
-        .then((mine) => (mine ? tick() : null))
-        .then(arm);
-    }, options.intervalMs);
-    timer.unref();
-  };
-  arm();
+  const stopRepeating = repeatClaimed(
+    { ...options, job: "backup", takenMessage: "scheduled backup taken by another server", details: { dir } },
+    tick,
+  );
 
   return {
     tick,
     async stop() {
-      stopped = true;
-      clearTimeout(timer);
+      stopRepeating();
       cancel.abort();
       await running;
     },

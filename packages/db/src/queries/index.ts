@@ -6,6 +6,7 @@ export * from "./investment";
 export * from "./jobs";
 export * from "./leagues";
 export * from "./login-throttle";
+export * from "./maintenance";
 export * from "./me";
 export * from "./milestones";
 export * from "./overdue";

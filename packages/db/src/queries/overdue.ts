@@ -1,7 +1,7 @@
 import { type IsoDate, OPEN_PROBLEM_STATUSES, PENDING_PERMIT_STATUSES, workingDays } from "@tracker/domain";
 import { sql } from "drizzle-orm";
 import { type Database, rowsOf } from "../client";
-import { type DashboardFilter, scopeOf, sqlList } from "./sql";
+import { type DashboardFilter, projectScope, sqlList } from "./sql";
 
 /** What is late and who owns it: the overdue items of each kind, and their totals. */
 /*
@@ -73,113 +73,131 @@ export interface OverdueItems {
   totals: { fiveFixed: number; milestones: number; permits: number; problems: number };
 }
 
-type WithTotal<T> = T & { total: number };
-
 /**
  * What is late and who owns it: unachieved current five-fixed targets past their deadline, pending
  * milestones past their planned date, permits on the clock (submitted / in review) past their
  * statutory due date, open problems past their deadline. Each list is sorted most late first (ties by
- * id) and cut at `limit`; `totals` gives the full counts. Four statements, run concurrently.
+ * id) and cut at `limit`; `totals` gives the full counts. Five statements, run concurrently: each
+ * list walks its partial due-date index in order and stops at the limit, and the counts read those
+ * indexes alone (they carry the project id), never a row of the tables.
  */
 export async function overdueItems(db: Database, filter: DashboardFilter, today: IsoDate, limit = 50): Promise<OverdueItems> {
   if (!Number.isInteger(limit) || limit < 0) throw new RangeError(`limit must be a whole number ≥ 0: ${limit}`);
-  const scope = scopeOf(filter);
-  const [fiveFixed, milestones, permits, problems] = await Promise.all([
-    rowsOf<WithTotal<OverdueFiveFixed>>(
+  const scope = projectScope(filter);
+  // Each list takes its page of ids from the partial due-date index first (a scope: only its projects'
+  // items), then joins names to those rows alone. Joined in one statement, the planner sizes its
+  // caches for every overdue item of the province rather than for the page (20 ms instead of 0.5).
+  const inScope = (projectId: string) =>
+    scope ? sql`and ${sql.raw(projectId)} in (select projects.id from projects where ${scope})` : sql``;
+  const [fiveFixed, milestones, permits, problems, totals] = await Promise.all([
+    rowsOf<OverdueFiveFixed>(
       db,
       sql`
+      with page as materialized (
+        select f.id from five_fixed_assignments f
+        where f.valid_to is null and f.achieved_date is null and f.deadline < ${today}::date ${inScope("f.project_id")}
+        order by f.deadline, f.id
+        limit ${limit}
+      )
       select projects.id as "projectId", projects.name as "projectName", f.target_task as "targetTask",
              to_char(f.deadline, 'YYYY-MM-DD') as deadline, (${today}::date - f.deadline)::int as "daysLate",
-             leader.name as "leaderName", unit.short_name as "unitName", owner.name as "ownerName",
-             (count(*) over ())::int as total
-      from five_fixed_assignments f
+             leader.name as "leaderName", unit.short_name as "unitName", owner.name as "ownerName"
+      from page
+      join five_fixed_assignments f on f.id = page.id
       join projects on projects.id = f.project_id
       join people leader on leader.id = f.leader_id
       join people owner on owner.id = f.owner_id
       join units unit on unit.id = f.unit_id
-      where f.valid_to is null and f.achieved_date is null and f.deadline < ${today}::date and ${scope}
-      order by f.deadline, f.id
-      limit ${limit}`,
+      order by f.deadline, f.id`,
     ),
-    rowsOf<WithTotal<OverdueMilestone>>(
+    rowsOf<OverdueMilestone>(
       db,
       sql`
+      with page as materialized (
+        select m.id from milestones m
+        where m.actual_date is null and m.planned_date < ${today}::date ${inScope("m.project_id")}
+        order by m.planned_date, m.id
+        limit ${limit}
+      )
       select projects.id as "projectId", projects.name as "projectName", m.id as "milestoneId", m.name,
              to_char(m.planned_date, 'YYYY-MM-DD') as "plannedDate", (${today}::date - m.planned_date)::int as "daysLate",
-             leader.name as "leaderName", owner.name as "ownerName",
-             (count(*) over ())::int as total
-      from milestones m
+             leader.name as "leaderName", owner.name as "ownerName"
+      from page
+      join milestones m on m.id = page.id
       join projects on projects.id = m.project_id
       left join five_fixed_assignments f on f.project_id = m.project_id and f.valid_to is null
       left join people leader on leader.id = f.leader_id
       left join people owner on owner.id = f.owner_id
-      where m.actual_date is null and m.planned_date < ${today}::date and ${scope}
-      order by m.planned_date, m.id
-      limit ${limit}`,
+      order by m.planned_date, m.id`,
     ),
-    rowsOf<WithTotal<Omit<OverduePermit, "workingDaysLate">>>(
+    rowsOf<Omit<OverduePermit, "workingDaysLate">>(
       db,
       sql`
+      with page as materialized (
+        select pe.id from permits pe
+        where pe.status in ${sqlList(PENDING_PERMIT_STATUSES)} and pe.due_date < ${today}::date ${inScope("pe.project_id")}
+        order by pe.due_date, pe.id
+        limit ${limit}
+      )
       select projects.id as "projectId", projects.name as "projectName", pe.id as "permitId", ai.name as "itemName",
-             unit.short_name as "unitName", to_char(pe.due_date, 'YYYY-MM-DD') as "dueDate",
-             (count(*) over ())::int as total
-      from permits pe
+             unit.short_name as "unitName", to_char(pe.due_date, 'YYYY-MM-DD') as "dueDate"
+      from page
+      join permits pe on pe.id = page.id
       join projects on projects.id = pe.project_id
       join approval_items ai on ai.id = pe.approval_item_id
       join units unit on unit.id = ai.unit_id
-      where pe.status in ${sqlList(PENDING_PERMIT_STATUSES)} and pe.due_date < ${today}::date and ${scope}
-      order by pe.due_date, pe.id
-      limit ${limit}`,
+      order by pe.due_date, pe.id`,
     ),
-    rowsOf<WithTotal<OverdueProblem>>(
+    rowsOf<OverdueProblem>(
       db,
       sql`
+      with page as materialized (
+        select pr.id from problems pr
+        where pr.status in ${sqlList(OPEN_PROBLEM_STATUSES)} and pr.deadline < ${today}::date ${inScope("pr.project_id")}
+        order by pr.deadline, pr.id
+        limit ${limit}
+      )
       select projects.id as "projectId", projects.name as "projectName", pr.id as "problemId", pr.description,
              unit.short_name as "assignedUnitName", pr.escalation_level as "escalationLevel",
-             to_char(pr.deadline, 'YYYY-MM-DD') as deadline, (${today}::date - pr.deadline)::int as "daysLate",
-             (count(*) over ())::int as total
-      from problems pr
+             to_char(pr.deadline, 'YYYY-MM-DD') as deadline, (${today}::date - pr.deadline)::int as "daysLate"
+      from page
+      join problems pr on pr.id = page.id
       join projects on projects.id = pr.project_id
       join units unit on unit.id = pr.assigned_unit_id
-      where pr.status in ${sqlList(OPEN_PROBLEM_STATUSES)} and pr.deadline < ${today}::date and ${scope}
-      order by pr.deadline, pr.id
-      limit ${limit}`,
+      order by pr.deadline, pr.id`,
     ),
+    overdueTotals(db, filter, today),
   ]);
-  const strip = <T extends { total: number }>(rows: T[]): Omit<T, "total">[] => rows.map(({ total: _total, ...row }) => row);
-  // An empty page carries no window count: nothing is late, or the limit is 0 and the totals need a count of their own.
-  const counted = limit === 0 ? await overdueTotals(db, filter, today) : null;
-  const totalOf = (rows: { total: number }[], kind: keyof OverdueItems["totals"]) => rows[0]?.total ?? counted?.[kind] ?? 0;
   return {
-    fiveFixed: strip(fiveFixed),
-    milestones: strip(milestones),
-    permits: strip(permits).map((p) => ({ ...p, workingDaysLate: workingDays.workingDaysBetween(p.dueDate, today) })),
-    problems: strip(problems),
-    totals: {
-      fiveFixed: totalOf(fiveFixed, "fiveFixed"),
-      milestones: totalOf(milestones, "milestones"),
-      permits: totalOf(permits, "permits"),
-      problems: totalOf(problems, "problems"),
-    },
+    fiveFixed,
+    milestones,
+    permits: permits.map((p) => ({ ...p, workingDaysLate: workingDays.workingDaysBetween(p.dueDate, today) })),
+    problems,
+    totals,
   };
 }
 
-/** The number of overdue items of each kind in scope, in one statement. */
+/**
+ * The number of overdue items of each kind in scope, in one statement. For the whole district (or
+ * province) each count is an index-only scan of its partial due-date index; a scope adds the
+ * semi-join with its projects.
+ */
 export async function overdueTotals(db: Database, filter: DashboardFilter, today: IsoDate): Promise<OverdueItems["totals"]> {
-  const scope = scopeOf(filter);
+  const scope = projectScope(filter);
+  const inScope = (projectId: string) => (scope ? sql`and ${sql.raw(projectId)} in (select id from scoped)` : sql``);
   const [row] = await rowsOf<OverdueItems["totals"]>(
     db,
     sql`
-    with scoped as (select projects.id from projects where ${scope})
+    with scoped as (select projects.id from projects where ${scope ?? sql`true`})
     select
       (select count(*) from five_fixed_assignments f where f.valid_to is null and f.achieved_date is null
-         and f.deadline < ${today}::date and f.project_id in (select id from scoped))::int as "fiveFixed",
+         and f.deadline < ${today}::date ${inScope("f.project_id")})::int as "fiveFixed",
       (select count(*) from milestones m where m.actual_date is null and m.planned_date < ${today}::date
-         and m.project_id in (select id from scoped))::int as milestones,
+         ${inScope("m.project_id")})::int as milestones,
       (select count(*) from permits pe where pe.status in ${sqlList(PENDING_PERMIT_STATUSES)} and pe.due_date < ${today}::date
-         and pe.project_id in (select id from scoped))::int as permits,
+         ${inScope("pe.project_id")})::int as permits,
       (select count(*) from problems pr where pr.status in ${sqlList(OPEN_PROBLEM_STATUSES)} and pr.deadline < ${today}::date
-         and pr.project_id in (select id from scoped))::int as problems`,
+         ${inScope("pr.project_id")})::int as problems`,
   );
   return row!;
 }

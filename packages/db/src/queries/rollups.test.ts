@@ -1,4 +1,4 @@
-import { addDays, addMonths } from "@tracker/domain";
+import { addDays, addMonths, STAGES } from "@tracker/domain";
 import { type SQL, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, rowsOf } from "../client";
@@ -7,12 +7,13 @@ import { openTestDatabase, TEST_TODAY, type TestDatabase, testBackends } from ".
 import { idList, ids } from "../testing/sql";
 import { transaction } from "../transaction";
 import { investmentByMonth, investmentByMonthFromRows } from "./investment";
+import { dashboardSummary, dashboardSummaryFromRows } from "./summary";
 
 /*
- * The investment months are kept by triggers (drizzle/0013); here the whole district's panel read
- * from them is checked against the same panel computed from the rows, on the seeded demo district,
- * after random writes of every kind that changes them, after a rolled-back transaction and (on
- * PostgreSQL) after 50 writers at once.
+ * The investment months (drizzle/0013) and the headline counts (0016) are kept by triggers; here the
+ * whole district's panels read from them are checked against the same panels computed from the rows,
+ * on the seeded demo district, after random writes of every kind that changes them, after a
+ * rolled-back transaction and (on PostgreSQL) after 50 writers at once.
  */
 
 const today = TEST_TODAY;
@@ -42,11 +43,13 @@ async function keptMonthsMismatches(db: Database) {
   );
 }
 
-/** The panel read from the kept months equals the panel from the rows, for several "today"s. */
+/** The panels read from the kept figures equal the panels from the rows, for several "today"s. */
 async function expectMonthsHold(db: Database) {
   expect(await keptMonthsMismatches(db)).toEqual([]);
-  for (const day of [today, addMonths(today, -18), addMonths(today, 30)]) {
+  // Years with signings and starts in them (the demo district's), and days around the RAG windows.
+  for (const day of [today, addMonths(today, -18), addMonths(today, 30), addDays(today, -3), addMonths(today, -30)]) {
     expect(await investmentByMonth(db, {}, day)).toEqual(await investmentByMonthFromRows(db, {}, day));
+    expect(await dashboardSummary(db, {}, day)).toEqual(await dashboardSummaryFromRows(db, {}, day));
   }
 }
 
@@ -83,10 +86,32 @@ async function randomWrites(db: Database, random: Random) {
   }
   await db.execute(sql`update projects set planned_completion_date = null
                        where id in (${idList(await pick(sql`select id from projects order by id`, 3))})`);
-  // Stage moves change neither total nor plan: nothing moves.
+  // Touched but unchanged: nothing moves.
   await db.execute(
     sql`update projects set updated_at = updated_at where id in (${idList(await pick(sql`select id from projects order by id`, 40))})`,
   );
+  // What the headline counts group by: stage moves, lifecycle, construction started, signing, completed.
+  const working = STAGES.filter((stage) => stage !== "operating");
+  for (const id of await pick(sql`select id from projects where status <> 'operating' order by id`, 12)) {
+    await db.execute(sql`update projects set stage = ${random.pick(working)} where id = ${id}`);
+  }
+  await db.execute(sql`update projects set status = case status when 'active' then 'suspended' else 'active' end
+                       where id in (${idList(await pick(sql`select id from projects where status in ('active', 'suspended') order by id`, 8))})`);
+  // Into production and, for others, back out of it (stage and status move together).
+  await db.execute(sql`update projects set stage = 'operating', status = 'operating'
+                       where id in (${idList(await pick(sql`select id from projects where status = 'active' order by id`, 3))})`);
+  await db.execute(sql`update projects set stage = 'hiring', status = 'active'
+                       where id in (${idList(await pick(sql`select id from projects where status = 'operating' order by id`, 3))})`);
+  await db.execute(sql`update projects set actual_start_date = greatest(signed_date, ${addDays(today, -random.int(0, 900))}::date)
+                       where actual_completion_date is null
+                         and id in (${idList(await pick(sql`select id from projects order by id`, 10))})`);
+  await db.execute(sql`update projects set actual_start_date = null
+                       where actual_completion_date is null
+                         and id in (${idList(await pick(sql`select id from projects order by id`, 4))})`);
+  await db.execute(sql`update projects set signed_date = signed_date - ${random.int(200, 800)}::int
+                       where id in (${idList(await pick(sql`select id from projects order by id`, 10))})`);
+  await db.execute(sql`update projects set completed_investment_wan = least(total_investment_wan, completed_investment_wan + 50)
+                       where id in (${idList(await pick(sql`select id from projects order by id`, 30))})`);
   const [copy] = await ids(db, sql`select id from projects order by id limit 1`);
   const code = `R-${random.int(0, 1_000_000)}`;
   await db.execute(sql`insert into projects (code, name, name_initials, investor_id, township_id, industry, category, signed_date,
@@ -103,7 +128,7 @@ async function randomWrites(db: Database, random: Random) {
   }
 }
 
-describe.each(testBackends())("the investment months kept by the database on %s", (kind) => {
+describe.each(testBackends())("the investment months and headline counts kept by the database on %s", (kind) => {
   let database: TestDatabase;
   let db: Database;
 
@@ -180,6 +205,20 @@ describe.each(testBackends())("the investment months kept by the database on %s"
     expect(Number(removed)).toBeGreaterThan(0);
     expect(Number(rowsAfter)).toBe(Number(rowsBefore) - Number(removed));
     expect(Number(rowsAfter)).toBe(Number(months));
+    await expectMonthsHold(db);
+    // The same for the headline counts: one row per group left, no group of zeros, no figure changed.
+    const [{ removed: countsRemoved } = { removed: 0 }] = await rowsOf<{ removed: number }>(
+      db,
+      sql`select compact_project_counts() as removed`,
+    );
+    const [{ n: countRows, groups } = { n: 0, groups: 0 }] = await rowsOf<{ n: number; groups: number }>(
+      db,
+      sql`select count(*)::int as n,
+                 (select count(*) from (select distinct stage, status, extract(year from actual_start_date), extract(year from signed_date) from projects) g)::int as groups
+          from project_count_deltas`,
+    );
+    expect(Number(countsRemoved)).toBeGreaterThan(0);
+    expect(Number(countRows)).toBe(Number(groups));
     await expectMonthsHold(db);
   });
 });

@@ -52,7 +52,7 @@ export const permits = pgTable(
     uniqueIndex("permits_project_item_uq").on(t.projectId, t.approvalItemId),
     index("permits_item_idx").on(t.approvalItemId),
     index("permits_pending_due_idx")
-      .on(t.dueDate)
+      .on(t.dueDate, t.id, t.projectId)
       .where(sql`${t.status} in ${sqlList(PENDING_PERMIT_STATUSES)}`),
     check("permits_status_ck", sql`${t.status} in ${sqlList(PERMIT_STATUSES)}`),
     check("permits_submitted_ck", sql`(${t.status} in ${sqlList(UNSUBMITTED_PERMIT_STATUSES)}) = (${t.submittedDate} is null)`),

@@ -38,7 +38,7 @@ export const problems = pgTable(
     index("problems_project_idx").on(t.projectId),
     index("problems_unit_idx").on(t.assignedUnitId),
     index("problems_open_deadline_idx")
-      .on(t.deadline)
+      .on(t.deadline, t.id, t.projectId)
       .where(sql`${t.status} in ${sqlList(OPEN_PROBLEM_STATUSES)}`),
     check("problems_category_ck", sql`${t.category} in ${sqlList(PROBLEM_CATEGORIES)}`),
     check("problems_status_ck", sql`${t.status} in ${sqlList(PROBLEM_STATUSES)}`),

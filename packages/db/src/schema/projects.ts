@@ -118,7 +118,9 @@ export const fiveFixedAssignments = pgTable(
     index("five_fixed_leader_idx").on(t.leaderId).where(sql`${t.validTo} is null`),
     index("five_fixed_owner_idx").on(t.ownerId).where(sql`${t.validTo} is null`),
     index("five_fixed_unit_idx").on(t.unitId).where(sql`${t.validTo} is null`),
-    index("five_fixed_deadline_idx").on(t.deadline).where(sql`${t.validTo} is null and ${t.achievedDate} is null`),
+    index("five_fixed_deadline_idx")
+      .on(t.deadline, t.id, t.projectId)
+      .where(sql`${t.validTo} is null and ${t.achievedDate} is null`),
     check("five_fixed_validity_ck", sql`${t.validTo} is null or ${t.validTo} >= ${t.validFrom}`),
     check("five_fixed_target_ck", sql`(${t.targetTask} is null) = (${t.deadline} is null)`),
   ],
@@ -145,7 +147,7 @@ export const milestones = pgTable(
   },
   (t) => [
     uniqueIndex("milestones_project_seq_uq").on(t.projectId, t.seq),
-    index("milestones_due_idx").on(t.plannedDate).where(sql`${t.actualDate} is null`),
+    index("milestones_due_idx").on(t.plannedDate, t.id, t.projectId).where(sql`${t.actualDate} is null`),
     check("milestones_stage_ck", sql`${t.stage} in ${sqlList(STAGES)}`),
     check("milestones_status_ck", sql`(${t.status} = 'done') = (${t.actualDate} is not null)`),
     check("milestones_replan_ck", sql`${t.replanCount} >= 0`),
@@ -202,6 +204,7 @@ export const projectFacts = pgTable(
   },
   (t) => [
     index("project_facts_next_due_idx").on(t.nextDue),
-    index("project_facts_replanned_idx").on(t.projectId).where(sql`${t.replannedMilestones} > 0`),
+    // Carries next_due so the summary counts the re-planned projects that are not already red or amber by a date from the index alone.
+    index("project_facts_replanned_idx").on(t.nextDue).where(sql`${t.replannedMilestones} > 0`),
   ],
 );

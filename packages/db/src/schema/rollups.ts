@@ -1,4 +1,4 @@
-import { bigserial, date, index, numeric, pgTable } from "drizzle-orm/pg-core";
+import { bigserial, date, index, integer, numeric, pgTable, smallint, text } from "drizzle-orm/pg-core";
 
 /**
  * Figures the database keeps from the district's rows, by triggers in the transaction of every write
@@ -27,4 +27,29 @@ export const investmentMonthDeltas = pgTable(
     plannedWan: numeric().notNull().default("0"),
   },
   (t) => [index("investment_month_deltas_month_idx").on(t.month)],
+);
+
+/**
+ * The projects counted by stage, lifecycle status, year construction started and year signed, with
+ * their total and completed investment: the headline figures of the whole district's summary. Kept
+ * like the investment months (drizzle/0016): each statement that inserts, deletes or changes one of
+ * these columns of projects appends its difference per group (−1 and the old sums for a row's old
+ * group, +1 and the new sums for its new one), never updates a row, and
+ * `compact_project_counts()` folds the rows of each group into one.
+ */
+export const projectCountDeltas = pgTable(
+  "project_count_deltas",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    stage: text().notNull(),
+    status: text().notNull(),
+    /** The calendar year of the actual start of construction; null before it. */
+    startYear: smallint(),
+    /** The calendar year of the signing. */
+    signedYear: smallint().notNull(),
+    projects: integer().notNull().default(0),
+    totalWan: numeric().notNull().default("0"),
+    completedWan: numeric().notNull().default("0"),
+  },
+  (t) => [index("project_count_deltas_group_idx").on(t.stage, t.status, t.startYear, t.signedYear)],
 );

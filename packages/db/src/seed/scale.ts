@@ -128,6 +128,7 @@ export async function scaleDistrict(db: Database, target: number): Promise<Scale
     for (const table of ["townships", ...COPIED]) await tx.execute(sql.raw(`analyze ${table}`));
     await tx.execute(sql`select refresh_project_facts(array(select id from projects where id > ${base}))`);
     await tx.execute(sql`select rebuild_investment_months()`);
+    await tx.execute(sql`select rebuild_project_counts()`);
     for (const table of ["townships", ...COPIED]) {
       await tx.execute(sql.raw(`select setval(pg_get_serial_sequence('${table}', 'id'), (select max(id) from ${table}))`));
     }
