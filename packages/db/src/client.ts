@@ -47,6 +47,8 @@ export interface DatabaseOptions {
   pgliteDump?: Blob | undefined;
   /** postgres.js pool size. */
   maxConnections?: number;
+  /** Called with every statement drizzle sends and its parameters (tests read the plans of these). */
+  logQuery?: ((query: string, params: unknown[]) => void) | undefined;
 }
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../../drizzle", import.meta.url));
@@ -74,8 +76,9 @@ function safeUrl(url: string): string {
  * data directory. Both speak the same schema and the same migrations.
  */
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.maxConnections ?? 10);
-  return openPglite(options.pgliteDir ?? "./.data/pglite", options.pgliteDump);
+  const logger = options.logQuery ? { logQuery: options.logQuery } : undefined;
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.maxConnections ?? 10, logger);
+  return openPglite(options.pgliteDir ?? "./.data/pglite", options.pgliteDump, logger);
 }
 
 /**
@@ -152,7 +155,9 @@ export const POSTGRES_CLIENT_OPTIONS = {
   connection: { max_parallel_workers_per_gather: "0" },
 } as const;
 
-async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
+type QueryLogger = { logQuery(query: string, params: unknown[]): void } | undefined;
+
+async function openPostgres(url: string, max: number, logger: QueryLogger): Promise<DatabaseHandle> {
   const client = postgres(url, { max, ...POSTGRES_CLIENT_OPTIONS });
   try {
     await client`select 1`;
@@ -160,7 +165,7 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
     await client.end({ timeout: 1 }).catch(() => {});
     throw new DatabaseUnreachableError(url, error);
   }
-  const db = drizzlePostgres({ client, schema, casing: "snake_case" });
+  const db = drizzlePostgres({ client, schema, casing: "snake_case", logger });
   return {
     db: db as unknown as Database,
     kind: "postgres",
@@ -201,7 +206,7 @@ async function migrationsApplied(client: postgres.Sql): Promise<boolean> {
   return Number(row?.n) > 0;
 }
 
-async function openPglite(dataDir: string, dump?: Blob): Promise<DatabaseHandle> {
+async function openPglite(dataDir: string, dump: Blob | undefined, logger: QueryLogger): Promise<DatabaseHandle> {
   const inMemory = dataDir.startsWith("memory://");
   const release = inMemory ? () => {} : lockDataDir(dataDir);
   let client: PGlite;
@@ -212,7 +217,7 @@ async function openPglite(dataDir: string, dump?: Blob): Promise<DatabaseHandle>
     throw error;
   }
   yieldBeforeQueries(client);
-  const db = drizzlePglite({ client, schema, casing: "snake_case" });
+  const db = drizzlePglite({ client, schema, casing: "snake_case", logger });
   let closed = false;
   return {
     db: db as unknown as Database,

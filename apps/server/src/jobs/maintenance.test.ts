@@ -1,14 +1,14 @@
 import { rowsOf } from "@tracker/db";
-import { dashboardSummary, investmentByMonth } from "@tracker/db/queries";
+import { type CompactedRollups, dashboardSummary, investmentByMonth, leagueTables } from "@tracker/db/queries";
 import { openTestDatabase, TEST_TODAY, type TestDatabase, testBackends } from "@tracker/db/testing";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { JobLog } from "./claimed";
 import { startMaintenance } from "./maintenance";
 
-function countingLog(): JobLog & { compacted: { investmentMonths: number; projectCounts: number }[]; taken: number } {
+function countingLog(): JobLog & { compacted: CompactedRollups[]; taken: number } {
   const log = {
-    compacted: [] as { investmentMonths: number; projectCounts: number }[],
+    compacted: [] as CompactedRollups[],
     taken: 0,
     info: (details: object, message: string) => {
       if (message === "kept dashboard figures compacted") log.compacted.push((details as { removed: never }).removed);
@@ -23,9 +23,11 @@ function countingLog(): JobLog & { compacted: { investmentMonths: number; projec
 
 const rowCounts = async (database: TestDatabase) =>
   (
-    await rowsOf<{ months: number; counts: number }>(
+    await rowsOf<{ months: number; counts: number; leagues: number }>(
       database.db,
-      sql`select (select count(*) from investment_month_deltas)::int as months, (select count(*) from project_count_deltas)::int as counts`,
+      sql`select (select count(*) from investment_month_deltas)::int as months, (select count(*) from project_count_deltas)::int as counts,
+                 ((select count(*) from league_deltas) + (select count(*) from league_due_deltas)
+                  + (select count(*) from league_resolved_deltas))::int as leagues`,
     )
   )[0]!;
 
@@ -46,6 +48,7 @@ describe.each(testBackends())("the maintenance job on several servers (%s)", (ki
     const before = await rowCounts(database);
     const summary = await dashboardSummary(db, {}, TEST_TODAY);
     const months = await investmentByMonth(db, {}, TEST_TODAY);
+    const leagues = await leagueTables(db, {}, TEST_TODAY);
 
     // The clock stands still: one interval, however often the timers fire.
     const now = () => new Date(`${TEST_TODAY}T02:00:00Z`);
@@ -61,9 +64,15 @@ describe.each(testBackends())("the maintenance job on several servers (%s)", (ki
     const [removed] = [...logs[0]!.compacted, ...logs[1]!.compacted];
     expect(removed!.investmentMonths).toBeGreaterThan(0);
     expect(removed!.projectCounts).toBeGreaterThan(0);
+    expect(removed!.leagues).toBeGreaterThan(0);
     const after = await rowCounts(database);
-    expect(after).toEqual({ months: before.months - removed!.investmentMonths, counts: before.counts - removed!.projectCounts });
+    expect(after).toEqual({
+      months: before.months - removed!.investmentMonths,
+      counts: before.counts - removed!.projectCounts,
+      leagues: before.leagues - removed!.leagues,
+    });
     expect(await dashboardSummary(db, {}, TEST_TODAY)).toEqual(summary);
     expect(await investmentByMonth(db, {}, TEST_TODAY)).toEqual(months);
+    expect(await leagueTables(db, {}, TEST_TODAY)).toEqual(leagues);
   });
 });

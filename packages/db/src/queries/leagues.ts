@@ -1,7 +1,7 @@
 import { type IsoDate, OPEN_PROBLEM_STATUSES, PENDING_PERMIT_STATUSES, SOLVED_PROBLEM_STATUSES } from "@tracker/domain";
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { type Database, rowsOf } from "../client";
-import { type DashboardFilter, scopeOf, sqlList } from "./sql";
+import { type DashboardFilter, projectScope, scopeOf, sqlList } from "./sql";
 
 /** The league tables: townships, units and leaders ranked by what they move and what they leave late. */
 /*
@@ -32,7 +32,10 @@ export interface LeagueRow {
   overdueCount: number;
   /** Problems resolved or verified. */
   problemsResolved: number;
-  /** Median of resolved_at − raised_at over those problems, in days (one decimal); null if none. */
+  /**
+   * Median of the days those problems took, each counted in whole days from raised to resolved
+   * (`resolve_days`, rounded), so a whole number or a half; null if none.
+   */
   medianDaysToResolve: number | null;
 }
 
@@ -47,22 +50,97 @@ export interface LeagueTables {
 
 /**
  * Rankings of leaders, responsible units and townships, best first: by on-time rate (descending,
- * groups without due milestones last), then overdue count (ascending), then id. One statement: the
- * per-project figures are computed once and each project is counted in its three groups. Projects
- * without a current five-fixed assignment appear only in the township table.
+ * groups without due milestones last), then overdue count (ascending), then id. Projects without a
+ * current five-fixed assignment appear only in the township table. The whole district (or province)
+ * sums the figures the database keeps per group with every write (drizzle/0018): a few rows per
+ * group, and the open items per due date before today; a scope reads the rows (`leagueTablesFromRows`).
  */
 export async function leagueTables(db: Database, filter: DashboardFilter, today: IsoDate): Promise<LeagueTables> {
+  if (projectScope(filter) !== undefined) return leagueTablesFromRows(db, filter, today);
+  const rows = await rowsOf<LeagueSqlRow>(
+    db,
+    sql`
+    with base as (
+      select dim, key, sum(projects) as projects, sum(milestones_done) as done, sum(milestones_on_time) as on_time,
+             sum(problems_resolved) as resolved
+      from league_deltas group by dim, key having sum(projects) <> 0
+    ),
+    late as (
+      select dim, key, sum(milestones) as milestones, sum(items) as items
+      from league_due_deltas where due < ${today}::date group by dim, key
+    ),
+    hist as (
+      select dim, key, days, sum(problems) as n from league_resolved_deltas group by dim, key, days having sum(problems) <> 0
+    ),
+    cum as (
+      select dim, key, days, sum(n) over (partition by dim, key order by days) as upto, sum(n) over (partition by dim, key) as total
+      from hist
+    ),
+    -- percentile_cont(0.5) from the histogram: the values at positions ⌊(n+1)/2⌋ and ⌊n/2⌋+1, averaged.
+    medians as (
+      select dim, key,
+             (min(days) filter (where upto >= (total::bigint + 1) / 2) + min(days) filter (where upto >= total::bigint / 2 + 1)) / 2.0 as days
+      from cum group by dim, key
+    )
+    select base.dim, base.key as id, ${groupName(sql`base.dim`, sql`base.key`)} as name,
+           base.projects::int as projects,
+           (base.on_time::float8 / nullif(base.done + coalesce(late.milestones, 0), 0))::float8 as on_time_rate,
+           coalesce(late.items, 0)::int as overdue,
+           base.resolved::int as resolved,
+           round(medians.days::numeric, 1)::float8 as median_days
+    from base
+    left join late on late.dim = base.dim and late.key = base.key
+    left join medians on medians.dim = base.dim and medians.key = base.key
+    order by base.dim, on_time_rate desc nulls last, overdue, base.key`,
+  );
+  return toTables(rows);
+}
+
+interface LeagueSqlRow {
+  dim: "leader" | "unit" | "township";
+  id: number;
+  name: string;
+  projects: number;
+  on_time_rate: number | null;
+  overdue: number;
+  resolved: number;
+  median_days: number | null;
+}
+
+/** A group's name: the leader's, the unit's short name, the township's. */
+function groupName(dim: SQL, key: SQL): SQL {
+  return sql`case ${dim}
+             when 'leader' then (select name from people where id = ${key})
+             when 'unit' then (select short_name from units where id = ${key})
+             else (select name from townships where id = ${key})
+           end`;
+}
+
+function toTables(rows: LeagueSqlRow[]): LeagueTables {
+  const tables: LeagueTables = { leaders: [], units: [], townships: [] };
+  const target = { leader: tables.leaders, unit: tables.units, township: tables.townships };
+  for (const r of rows) {
+    target[r.dim].push({
+      id: Number(r.id),
+      name: r.name,
+      projects: Number(r.projects),
+      onTimeRate: r.on_time_rate === null ? null : Number(r.on_time_rate),
+      overdueCount: Number(r.overdue),
+      problemsResolved: Number(r.resolved),
+      medianDaysToResolve: r.median_days === null ? null : Number(r.median_days),
+    });
+  }
+  return tables;
+}
+
+/**
+ * The league tables computed from the rows, one statement: the per-project figures are computed once
+ * and each project is counted in its three groups. What a scoped league reads, and the reference the
+ * kept figures are tested against (`rollups.test.ts`).
+ */
+export async function leagueTablesFromRows(db: Database, filter: DashboardFilter, today: IsoDate): Promise<LeagueTables> {
   const scope = scopeOf(filter);
-  const rows = await rowsOf<{
-    dim: "leader" | "unit" | "township";
-    id: number;
-    name: string;
-    projects: number;
-    on_time_rate: number | null;
-    overdue: number;
-    resolved: number;
-    median_days: number | null;
-  }>(
+  const rows = await rowsOf<LeagueSqlRow>(
     db,
     sql`
     with scoped as (
@@ -114,7 +192,7 @@ export async function leagueTables(db: Database, filter: DashboardFilter, today:
     ),
     medians as (
       select g.dim, g.key,
-             percentile_cont(0.5) within group (order by extract(epoch from (pr.resolved_at - pr.raised_at))::float8 / 86400) as days
+             percentile_cont(0.5) within group (order by resolve_days(pr.raised_at, pr.resolved_at)) as days
       from problems pr
       join scoped on scoped.id = pr.project_id
       cross join lateral (values ('leader', scoped.leader_id), ('unit', scoped.unit_id), ('township', scoped.township_id)) g(dim, key)
@@ -122,11 +200,7 @@ export async function leagueTables(db: Database, filter: DashboardFilter, today:
       group by g.dim, g.key
     )
     select grouped.dim, grouped.key as id,
-           case grouped.dim
-             when 'leader' then (select name from people where id = grouped.key)
-             when 'unit' then (select short_name from units where id = grouped.key)
-             else (select name from townships where id = grouped.key)
-           end as name,
+           ${groupName(sql`grouped.dim`, sql`grouped.key`)} as name,
            grouped.projects::int as projects,
            (grouped.on_time::float8 / nullif(grouped.due, 0))::float8 as on_time_rate,
            grouped.overdue::int as overdue,
@@ -136,18 +210,5 @@ export async function leagueTables(db: Database, filter: DashboardFilter, today:
     left join medians on medians.dim = grouped.dim and medians.key = grouped.key
     order by grouped.dim, on_time_rate desc nulls last, grouped.overdue, grouped.key`,
   );
-  const tables: LeagueTables = { leaders: [], units: [], townships: [] };
-  const target = { leader: tables.leaders, unit: tables.units, township: tables.townships };
-  for (const r of rows) {
-    target[r.dim].push({
-      id: Number(r.id),
-      name: r.name,
-      projects: Number(r.projects),
-      onTimeRate: r.on_time_rate === null ? null : Number(r.on_time_rate),
-      overdueCount: Number(r.overdue),
-      problemsResolved: Number(r.resolved),
-      medianDaysToResolve: r.median_days === null ? null : Number(r.median_days),
-    });
-  }
-  return tables;
+  return toTables(rows);
 }

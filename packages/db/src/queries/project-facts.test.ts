@@ -6,6 +6,7 @@ import { Random } from "../seed/random";
 import { scaleDistrict } from "../seed/scale";
 import { openTestDatabase, TEST_TODAY, type TestDatabase, testBackends } from "../testing";
 import { idList, ids } from "../testing/sql";
+import { leagueTables, leagueTablesFromRows } from "./leagues";
 import { ragColourFromRowsSql, ragColourOfFacts, ragReasonCounts } from "./rag";
 import { sqlList } from "./sql";
 
@@ -80,6 +81,10 @@ async function expectFactsHold(db: Database) {
       projects: scratch.get(reason.kind) ?? 0,
     });
   }
+  // The league tables kept from the facts (drizzle/0018), against the same tables from the rows.
+  for (const day of [today, addDays(today, -45), addDays(today, 45)]) {
+    expect(await leagueTables(db, {}, day)).toEqual(await leagueTablesFromRows(db, {}, day));
+  }
   return all;
 }
 
@@ -144,10 +149,18 @@ async function randomWrites(db: Database, random: Random) {
   for (const id of await pick(sql`select id from five_fixed_assignments where valid_to is null order by id`, 10)) {
     const at = `${today}T02:00:00Z`;
     await db.execute(sql`update five_fixed_assignments set valid_to = greatest(valid_from, ${at}::timestamptz) where id = ${id}`);
+    // Half keep their leader and unit, half pass to others: the project's league figures move.
+    const [leader] = random.int(0, 1) === 1 ? random.sample(await ids(db, sql`select id from people order by id`), 1) : [null];
+    const [unit] = random.int(0, 1) === 1 ? random.sample(await ids(db, sql`select id from units order by id`), 1) : [null];
     await db.execute(sql`insert into five_fixed_assignments (project_id, leader_id, unit_id, owner_id, target_task, deadline, valid_from)
-      select project_id, leader_id, unit_id, owner_id, '重新定责', ${addDays(today, random.int(-10, 60))}::date, valid_to
+      select project_id, coalesce(${leader}::int, leader_id), coalesce(${unit}::int, unit_id), owner_id, '重新定责',
+             ${addDays(today, random.int(-10, 60))}::date, valid_to
       from five_fixed_assignments where id = ${id}`);
   }
+  // Projects moved to another township (in one statement), with all their figures.
+  const townships = await ids(db, sql`select id from townships order by id`);
+  await db.execute(sql`update projects set township_id = ${random.pick(townships)}
+                       where id in (${idList(await pick(sql`select id from projects order by id`, 6))})`);
 }
 
 describe.each(testBackends())("the RAG facts kept by the database on %s", (kind) => {

@@ -74,55 +74,53 @@ export async function ragReasonCounts(db: Database, filter: DashboardFilter, tod
   const scope = projectScope(filter);
   // The whole district (or province): no semi-join with every project, which costs more than the counts.
   const inScope = (projectId: string) => (scope ? sql`${sql.raw(projectId)} in (select id from scoped)` : sql`true`);
-  // Overdue and re-planned from the kept facts (an item of a kind is overdue iff the kind's earliest
-  // due date is); due soon from the items due in the window [today, today + 14], which the partial
-  // indexes on each due date read directly.
+  // Every kind from the partial indexes on its due date, which carry the project id: overdue = items
+  // due before today, due soon = items due in the window [today, today + 14], counted by project.
+  // Re-planned from the kept facts' partial index. No scan of every project's facts.
+  const kinds = [
+    {
+      base: "five_fixed",
+      from: sql`five_fixed_assignments f where f.valid_to is null and f.achieved_date is null and`,
+      due: "f.deadline",
+      project: "f.project_id",
+    },
+    {
+      base: "milestone",
+      from: sql`milestones m where m.actual_date is null and`,
+      due: "m.planned_date",
+      project: "m.project_id",
+    },
+    {
+      base: "permit",
+      from: sql`permits pe where pe.status in ${sqlList(PENDING_PERMIT_STATUSES)} and`,
+      due: "pe.due_date",
+      project: "pe.project_id",
+    },
+    {
+      base: "problem",
+      from: sql`problems pr where pr.status in ${sqlList(OPEN_PROBLEM_STATUSES)} and`,
+      due: "pr.deadline",
+      project: "pr.project_id",
+    },
+  ];
+  const counts = kinds.flatMap(({ base, from, due, project }) => [
+    sql`select ${`${base}_overdue`}::text as kind, count(distinct ${sql.raw(project)})::int as projects
+        from ${from} ${sql.raw(due)} < ${today}::date and ${inScope(project)}`,
+    sql`select ${`${base}_due_soon`}::text as kind, count(distinct ${sql.raw(project)})::int as projects
+        from ${from} ${sql.raw(due)} between ${today}::date and ${soon}::date and ${inScope(project)}`,
+  ]);
   const rows = await rowsOf<{ kind: RagReasonKind; projects: number }>(
     db,
     sql`
-    with scoped as (select projects.id from projects where ${scope ?? sql`true`}),
-    facts as (select pf.* from project_facts pf where ${inScope("pf.project_id")}),
-    soon as (
-      select 'five_fixed' as base, f.project_id
-      from five_fixed_assignments f
-      where f.valid_to is null and f.achieved_date is null and f.deadline between ${today}::date and ${soon}::date
-        and ${inScope("f.project_id")}
-      union all
-      select 'milestone', m.project_id
-      from milestones m
-      where m.actual_date is null and m.planned_date between ${today}::date and ${soon}::date
-        and ${inScope("m.project_id")}
-      union all
-      select 'permit', pe.project_id
-      from permits pe
-      where pe.status in ${sqlList(PENDING_PERMIT_STATUSES)} and pe.due_date between ${today}::date and ${soon}::date
-        and ${inScope("pe.project_id")}
-      union all
-      select 'problem', pr.project_id
-      from problems pr
-      where pr.status in ${sqlList(OPEN_PROBLEM_STATUSES)} and pr.deadline between ${today}::date and ${soon}::date
-        and ${inScope("pr.project_id")}
-    )
-    select base || '_due_soon' as kind, count(distinct project_id)::int as projects from soon group by base
+    with scoped as (select projects.id from projects where ${scope ?? sql`true`})
+    ${sql.join(counts, sql` union all `)}
     union all
-    select v.kind, v.projects
-    from (
-      select count(*) filter (where five_fixed_due < ${today}::date)::int as five_fixed,
-             count(*) filter (where milestone_due < ${today}::date)::int as milestone,
-             count(*) filter (where permit_due < ${today}::date)::int as permit,
-             count(*) filter (where problem_due < ${today}::date)::int as problem,
-             count(*) filter (where replanned_milestones > 0)::int as replanned
-      from facts
-    ) c
-    cross join lateral (values
-      ('five_fixed_overdue', c.five_fixed), ('milestone_overdue', c.milestone), ('permit_overdue', c.permit),
-      ('problem_overdue', c.problem), ('milestone_replanned', c.replanned)
-    ) as v(kind, projects)`,
+    select 'milestone_replanned', count(*)::int from project_facts pf where pf.replanned_milestones > 0 and ${inScope("pf.project_id")}`,
   );
-  const counts = new Map(rows.map((r) => [r.kind, Number(r.projects)]));
+  const byKind = new Map(rows.map((r) => [r.kind, Number(r.projects)]));
   return RAG_REASON_KINDS.map((kind) => ({
     kind,
     colour: kind.endsWith("_overdue") ? ("red" as const) : ("amber" as const),
-    projects: counts.get(kind) ?? 0,
+    projects: byKind.get(kind) ?? 0,
   })).sort((a, b) => b.projects - a.projects || RAG_REASON_KINDS.indexOf(a.kind) - RAG_REASON_KINDS.indexOf(b.kind));
 }

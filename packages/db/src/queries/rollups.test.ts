@@ -7,10 +7,12 @@ import { openTestDatabase, TEST_TODAY, type TestDatabase, testBackends } from ".
 import { idList, ids } from "../testing/sql";
 import { transaction } from "../transaction";
 import { investmentByMonth, investmentByMonthFromRows } from "./investment";
+import { leagueTables, leagueTablesFromRows } from "./leagues";
 import { dashboardSummary, dashboardSummaryFromRows } from "./summary";
 
 /*
- * The investment months (drizzle/0013) and the headline counts (0016) are kept by triggers; here the
+ * The investment months (drizzle/0013), the headline counts (0016) and the league tables (0018; the
+ * writes of every kind that change them are in project-facts.test.ts) are kept by triggers; here the
  * whole district's panels read from them are checked against the same panels computed from the rows,
  * on the seeded demo district, after random writes of every kind that changes them, after a
  * rolled-back transaction and (on PostgreSQL) after 50 writers at once.
@@ -50,6 +52,7 @@ async function expectMonthsHold(db: Database) {
   for (const day of [today, addMonths(today, -18), addMonths(today, 30), addDays(today, -3), addMonths(today, -30)]) {
     expect(await investmentByMonth(db, {}, day)).toEqual(await investmentByMonthFromRows(db, {}, day));
     expect(await dashboardSummary(db, {}, day)).toEqual(await dashboardSummaryFromRows(db, {}, day));
+    expect(await leagueTables(db, {}, day)).toEqual(await leagueTablesFromRows(db, {}, day));
   }
 }
 
@@ -174,9 +177,13 @@ describe.each(testBackends())("the investment months and headline counts kept by
             tx.execute(sql`insert into progress_reports (project_id, period, investment_wan, physical_percent)
               select ${projectId}, max(period) + interval '1 month', 100 + ${i}, 60 from progress_reports where project_id = ${projectId}
               having max(period) is not null`);
-          const replan = () =>
-            tx.execute(sql`update projects set total_investment_wan = total_investment_wan + ${i},
+          const replan = async () => {
+            await tx.execute(sql`update projects set total_investment_wan = total_investment_wan + ${i},
                            planned_completion_date = planned_completion_date + 31 where id = ${projectId}`);
+            // And a milestone reached: the project's league figures move.
+            await tx.execute(sql`update milestones set status = 'done', actual_date = planned_date
+                           where id = (select min(id) from milestones where project_id = ${projectId} and actual_date is null)`);
+          };
           if (i % 2 === 0) {
             await file();
             await replan();
@@ -219,6 +226,22 @@ describe.each(testBackends())("the investment months and headline counts kept by
     );
     expect(Number(countsRemoved)).toBeGreaterThan(0);
     expect(Number(countRows)).toBe(Number(groups));
+    await expectMonthsHold(db);
+    // And the league tables: one row per group (and due date, and days), none of zeros.
+    const [{ removed: leaguesRemoved } = { removed: 0 }] = await rowsOf<{ removed: number }>(
+      db,
+      sql`select compact_leagues() as removed`,
+    );
+    expect(Number(leaguesRemoved)).toBeGreaterThan(0);
+    const [left] = await rowsOf<{ extra: number; zeros: number }>(
+      db,
+      sql`select (select count(*) - count(distinct (dim, key)) from league_deltas)
+                 + (select count(*) - count(distinct (dim, key, due)) from league_due_deltas)
+                 + (select count(*) - count(distinct (dim, key, days)) from league_resolved_deltas) as extra,
+                 (select count(*) from league_due_deltas where milestones = 0 and items = 0)
+                 + (select count(*) from league_resolved_deltas where problems = 0) as zeros`,
+    );
+    expect({ extra: Number(left!.extra), zeros: Number(left!.zeros) }).toEqual({ extra: 0, zeros: 0 });
     await expectMonthsHold(db);
   });
 });

@@ -115,6 +115,8 @@ export const fiveFixedAssignments = pgTable(
   },
   (t) => [
     uniqueIndex("five_fixed_current_uq").on(t.projectId).where(sql`${t.validTo} is null`),
+    // A project's five-fixed history, newest first (the project page; plans.test.ts found it scanned).
+    index("five_fixed_project_idx").on(t.projectId, t.validFrom),
     index("five_fixed_leader_idx").on(t.leaderId).where(sql`${t.validTo} is null`),
     index("five_fixed_owner_idx").on(t.ownerId).where(sql`${t.validTo} is null`),
     index("five_fixed_unit_idx").on(t.unitId).where(sql`${t.validTo} is null`),
@@ -196,6 +198,27 @@ export const projectFacts = pgTable(
     problemDue: date(),
     /** Milestones not yet reached that were re-planned more than once. */
     replannedMilestones: integer().notNull().default(0),
+    // What the league tables count (drizzle/0018): the project's groups and its figures, from which
+    // a trigger on this table keeps each group's sums (league_deltas, league_due_deltas, league_resolved_deltas).
+    /** The project's township. */
+    townshipId: integer(),
+    /** The current five-fixed supervising leader and responsible unit; null without an assignment. */
+    leaderId: integer(),
+    unitId: integer(),
+    /** Milestones reached, and of those reached on or before their (current) planned date. */
+    milestonesDone: integer().notNull().default(0),
+    milestonesOnTime: integer().notNull().default(0),
+    /** Problems resolved or verified. */
+    problemsResolved: integer().notNull().default(0),
+    /** The planned dates of the milestones not yet reached, ascending (with repeats). */
+    openMilestoneDues: date().array().notNull().default(sql`'{}'`),
+    /**
+     * The due dates of the project's other open items, ascending: the current unachieved five-fixed
+     * deadline, permits on the clock, open problems' deadlines.
+     */
+    openOtherDues: date().array().notNull().default(sql`'{}'`),
+    /** Whole days from raised to resolved of each resolved problem, ascending (`resolve_days`). */
+    resolvedDays: integer().array().notNull().default(sql`'{}'`),
     /** The earliest of the four: red when before today, amber when within DUE_SOON_DAYS. */
     nextDue: date().generatedAlwaysAs(
       (): SQL =>

@@ -53,3 +53,59 @@ export const projectCountDeltas = pgTable(
   },
   (t) => [index("project_count_deltas_group_idx").on(t.stage, t.status, t.startYear, t.signedYear)],
 );
+
+/** The league tables' groups: a leader, a responsible unit, a township. */
+const leagueGroup = {
+  /** 'leader', 'unit' or 'township'. */
+  dim: text().notNull(),
+  /** The person's, unit's or township's id. */
+  key: integer().notNull(),
+};
+
+/**
+ * Each league group's time-independent sums over its projects, kept from `project_facts` by a
+ * trigger (drizzle/0018): every change of a project's facts appends −its old figures to its old
+ * groups and +its new figures to its new ones, so a project that changes leader moves with all its
+ * figures. Append-only like the investment months; `compact_leagues()` folds the rows.
+ */
+export const leagueDeltas = pgTable(
+  "league_deltas",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    ...leagueGroup,
+    projects: integer().notNull().default(0),
+    milestonesDone: integer().notNull().default(0),
+    milestonesOnTime: integer().notNull().default(0),
+    problemsResolved: integer().notNull().default(0),
+  },
+  (t) => [index("league_deltas_group_idx").on(t.dim, t.key)],
+);
+
+/**
+ * Each league group's open items per due date (milestones not reached, and all open items: those
+ * and the unachieved current five-fixed deadline, permits on the clock, open problems): what is
+ * overdue on a day is the sum over the dates before it, so nothing about today is stored.
+ */
+export const leagueDueDeltas = pgTable(
+  "league_due_deltas",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    ...leagueGroup,
+    due: date().notNull(),
+    milestones: integer().notNull().default(0),
+    items: integer().notNull().default(0),
+  },
+  (t) => [index("league_due_deltas_due_idx").on(t.due)],
+);
+
+/** Each league group's resolved problems per whole days to resolve: the median's histogram. */
+export const leagueResolvedDeltas = pgTable(
+  "league_resolved_deltas",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    ...leagueGroup,
+    days: integer().notNull(),
+    problems: integer().notNull().default(0),
+  },
+  (t) => [index("league_resolved_deltas_group_idx").on(t.dim, t.key, t.days)],
+);

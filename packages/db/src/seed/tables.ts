@@ -27,11 +27,14 @@ export const DISTRICT_TABLES = [
 export const DISTRICT_TABLE_NAMES: readonly string[] = DISTRICT_TABLES.map((table) => getTableName(table));
 
 /**
- * Tables the database keeps from the district's tables (by triggers, drizzle/0010, 0013 and 0015): filled
+ * Tables the database keeps from the district's tables (by triggers, drizzle/0010, 0013, 0016 and 0018): filled
  * when the district is, emptied with it (`npm run db:seed -- --reset`), never written by the seed.
  */
 export const DERIVED_TABLE_NAMES: readonly string[] = [
   getTableName(schema.projectFacts),
   getTableName(schema.investmentMonthDeltas),
   getTableName(schema.projectCountDeltas),
+  getTableName(schema.leagueDeltas),
+  getTableName(schema.leagueDueDeltas),
+  getTableName(schema.leagueResolvedDeltas),
 ];

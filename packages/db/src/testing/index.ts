@@ -37,12 +37,17 @@ let counter = 0;
  */
 export async function openTestDatabase(
   kind: DatabaseKind,
-  options: { seeded?: boolean /** PostgreSQL's pool (4 unless told). */; maxConnections?: number } = {},
+  options: {
+    seeded?: boolean;
+    /** PostgreSQL's pool (4 unless told). */
+    maxConnections?: number;
+    logQuery?: (query: string, params: unknown[]) => void;
+  } = {},
 ): Promise<TestDatabase> {
   const seeded = options.seeded ?? true;
   if (kind === "pglite") {
     const dump = seeded ? new Blob([await readFile(inject("pgliteDumpPath"))]) : undefined;
-    const handle = await openDatabase({ pgliteDir: "memory://", pgliteDump: dump });
+    const handle = await openDatabase({ pgliteDir: "memory://", pgliteDump: dump, logQuery: options.logQuery });
     return { ...handle, dispose: () => handle.close() };
   }
   const baseUrl = process.env.TEST_DATABASE_URL;
@@ -56,7 +61,11 @@ export async function openTestDatabase(
   } finally {
     await admin.end();
   }
-  const handle = await openDatabase({ databaseUrl: databaseUrlFor(baseUrl, name), maxConnections: options.maxConnections ?? 4 });
+  const handle = await openDatabase({
+    databaseUrl: databaseUrlFor(baseUrl, name),
+    maxConnections: options.maxConnections ?? 4,
+    logQuery: options.logQuery,
+  });
   return {
     ...handle,
     dispose: async () => {
